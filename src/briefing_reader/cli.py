@@ -1,0 +1,148 @@
+"""The `briefing` command: the reader app, `summary`, `validate` and `schema`.
+
+Exit codes: 0 success, 1 a briefing is invalid or unreadable, 2 a usage error.
+Textual is imported only when the app is opened, so the other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .library import expand_paths
+from .loader import LoadResult, Problem, load_file
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+COMMANDS = ("summary", "validate", "schema")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `briefing` console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            command, rest = args[0], args[1:]
+            return {"summary": _summary, "validate": _validate, "schema": _schema}[command](rest)
+        return _open_app(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of a pipe went away (`briefing summary x | head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _open_app(args: list[str]) -> int:
+    parser = _parser("briefing", "Read structured briefings in the terminal.")
+    parser.epilog = (
+        "commands:\n"
+        "  briefing [PATH]              open the reader on a folder or file (default ./briefings)\n"
+        "  briefing summary FILE        print a briefing (--format rich|text|markdown|json)\n"
+        "  briefing validate PATH...    check briefings; FILE:LINE:COL: message on stderr\n"
+        "  briefing schema              print the JSON Schema of the briefing format"
+    )
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("path", nargs="?", type=Path, default=Path("briefings"))
+    options = parser.parse_args(args)
+    path: Path = options.path
+    if not path.exists():
+        parser.error(f"{path}: no such file or folder")
+    from .app import BriefingApp  # Textual loads only when the app opens
+
+    BriefingApp(path).run()
+    return EXIT_OK
+
+
+def _summary(args: list[str]) -> int:
+    parser = _parser("briefing summary", "Print a briefing to standard output.")
+    parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "--format",
+        choices=("rich", "text", "markdown", "json"),
+        default="rich",
+        help="rich: styled on a terminal, plain when piped (default); text: never styled",
+    )
+    options = parser.parse_args(args)
+    result = load_file(options.file)
+    if result.briefing is None:
+        _print_problems(result.problems)
+        return EXIT_INVALID
+    if options.format == "markdown":
+        from .export import to_markdown
+
+        sys.stdout.write(to_markdown(result.briefing))
+    elif options.format == "json":
+        from .export import to_json
+
+        sys.stdout.write(to_json(result.briefing))
+    else:
+        from rich.console import Console
+
+        from .render import summary
+
+        console = Console(highlight=False, emoji=False)
+        if console.is_terminal and options.format == "rich":
+            console.print(summary(result.briefing))
+        else:  # plain text: no escape codes, and no padding spaces at line ends
+            console = Console(color_system=None, highlight=False, emoji=False, width=console.width)
+            with console.capture() as capture:
+                console.print(summary(result.briefing))
+            lines = capture.get().splitlines()
+            sys.stdout.write("".join(line.rstrip() + "\n" for line in lines))
+    return EXIT_OK
+
+
+def _validate(args: list[str]) -> int:
+    parser = _parser("briefing validate", "Check briefing files; folders are searched.")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    options = parser.parse_args(args)
+    files, missing = expand_paths(options.paths)
+    for path in missing:
+        print(f"briefing validate: {path}: no such file or folder", file=sys.stderr)
+    results = [load_file(path) for path in files]
+    invalid = [result for result in results if not result.ok]
+    for result in invalid:
+        _print_problems(result.problems)
+    print(_count_line(results, invalid))
+    if missing:
+        return EXIT_USAGE
+    return EXIT_INVALID if invalid else EXIT_OK
+
+
+def _count_line(results: list[LoadResult], invalid: list[LoadResult]) -> str:
+    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
+    if not invalid:
+        return f"{files} checked: all valid"
+    problems = sum(len(result.problems) for result in invalid)
+    plural = "s" if problems != 1 else ""
+    return f"{files} checked: {len(invalid)} invalid, {problems} problem{plural}"
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    from .text import printable
+
+    for problem in problems:
+        print(printable(str(problem)), file=sys.stderr)
+
+
+def _schema(args: list[str]) -> int:
+    _parser("briefing schema", "Print the JSON Schema of the briefing format.").parse_args(args)
+    from .schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

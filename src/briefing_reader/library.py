@@ -1,0 +1,74 @@
+"""A folder of briefings: which files are briefings, and every file's load result.
+
+A broken file never stops the rest: each file is loaded on its own and keeps its problems.
+Imports neither Textual nor Rich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import LoadResult, load_file
+
+BRIEFING_SUFFIXES = (".yaml", ".yml")
+
+
+def briefing_files(folder: Path) -> list[Path]:
+    """The briefing files below a folder, in path order; hidden folders are skipped."""
+    found = [
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in BRIEFING_SUFFIXES
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    ]
+    return sorted(found)
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Files named directly and briefing files inside named folders; and paths that don't exist."""
+    files: list[Path] = []
+    missing: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(briefing_files(path))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(path)
+    return list(dict.fromkeys(files)), missing
+
+
+@dataclass
+class Library:
+    """Every briefing file under a set of paths, loaded or with its problems."""
+
+    results: dict[Path, LoadResult] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, paths: Iterable[Path]) -> Library:
+        files, _ = expand_paths(paths)
+        return cls({path: load_file(path) for path in files})
+
+    def reload(self, path: Path) -> LoadResult:
+        """Load one file again (after it changed on disk) and keep the new result."""
+        result = load_file(path)
+        self.results[path] = result
+        return result
+
+    def ordered(self) -> list[LoadResult]:
+        """Newest briefing first; files that failed to load last, by name."""
+
+        def key(result: LoadResult) -> tuple[int, int, str]:
+            if result.briefing is None:
+                return (1, 0, str(result.path))
+            return (0, -_ordinal(result.briefing.date), str(result.path))
+
+        return sorted(self.results.values(), key=key)
+
+
+def _ordinal(day: dt.date) -> int:
+    return day.toordinal()

@@ -1,0 +1,441 @@
+"""YAML file -> `Briefing`, or every problem in the file, each located by line and column.
+
+Typing follows the model, not YAML 1.1 guessing: the file is *composed* (parsed into a node
+tree with line/column marks, which constructs nothing) by libyaml's safe parser, then walked
+field by field against the dataclasses in `model.py`. So `NO`, `on` and `1.10` stay the text
+that was typed, no tag ever builds an object, duplicate keys are caught, and every problem in
+the file is reported at once. Imports neither Textual nor Rich.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import model
+from .model import Briefing, Pattern
+
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml on every platform we use
+    _SafeLoader = None  # type: ignore[assignment,misc]
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Larger files are refused before parsing; a briefing is a few kilobytes."""
+
+MAX_VALUES = 100_000
+"""Most values a document may hold once aliases are expanded (defeats "billion laughs")."""
+
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+_NULL_TAG = "tag:yaml.org,2002:null"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a file, where it is, and what was expected."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """A file's briefing if it loaded, else the problems that stopped it."""
+
+    path: Path
+    briefing: Briefing | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.briefing is not None
+
+
+def load_file(path: Path | str) -> LoadResult:
+    """Read and check one briefing file. Never raises for anything inside the file."""
+    path = Path(path)
+    label = str(path)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return LoadResult(path, None, (Problem(label, 1, 1, f"cannot read the file: {reason}"),))
+    if len(data) > MAX_FILE_BYTES:
+        message = f"the file is larger than {MAX_FILE_BYTES // 1024} KiB; a briefing is a few KiB"
+        return LoadResult(path, None, (Problem(label, 1, 1, message),))
+    return load_bytes(data, label, path)
+
+
+def load_bytes(data: bytes, label: str = "<briefing>", path: Path | None = None) -> LoadResult:
+    """Check a briefing given as bytes; `label` names it in problems."""
+    result_path = path or Path(label)
+    text_or_problem = _decode(data, label)
+    if isinstance(text_or_problem, Problem):
+        return LoadResult(result_path, None, (text_or_problem,))
+    return load_text(text_or_problem, label, result_path)
+
+
+def load_text(text: str, label: str = "<briefing>", path: Path | None = None) -> LoadResult:
+    """Check a briefing given as text; `label` names it in problems."""
+    result_path = path or Path(label)
+    try:
+        root = compose(text)
+    except yaml.YAMLError as error:
+        return LoadResult(result_path, None, (_yaml_problem(error, text, label),))
+    except RecursionError:
+        message = "the file is nested too deeply to read"
+        return LoadResult(result_path, None, (Problem(label, 1, 1, message),))
+    checker = _Checker(label)
+    briefing = checker.check_document(root)
+    if checker.problems:
+        return LoadResult(result_path, None, tuple(checker.problems))
+    return LoadResult(result_path, briefing, ())
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Parse YAML into a node tree with the safe libyaml parser; nothing is constructed."""
+    if _SafeLoader is None:  # pragma: no cover
+        raise RuntimeError("PyYAML was built without libyaml; reinstall PyYAML from a wheel")
+    return yaml.compose(text, Loader=_SafeLoader)
+
+
+# --- decoding -----------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _decode(data: bytes, label: str) -> str | Problem:
+    """Bytes to text as YAML allows: UTF-8, or UTF-16/32 with a BOM or a leading ASCII char."""
+    encoding, start = "utf-8", 0
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding, start = name, len(bom)
+            break
+    else:
+        if len(data) >= 2 and data[0] == 0 and data[1] != 0:
+            encoding = "utf-16-be"
+        elif len(data) >= 2 and data[0] != 0 and data[1] == 0:
+            encoding = "utf-16-le"
+    body = data[start:]
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError as error:
+        good = body[: error.start].decode(encoding, errors="replace")
+        line, column = _line_column(good, len(good))
+        bad = body[error.start : error.start + 1].hex()
+        hint = " (saved as Latin-1 or Windows-1252?)" if encoding == "utf-8" else ""
+        message = f"the file is not valid {encoding.upper()}{hint}: byte 0x{bad}; save it as UTF-8"
+        return Problem(label, line, column, message)
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+# --- YAML syntax errors -------------------------------------------------------------------
+
+_HINTS = (
+    ("tab", "indent with spaces: YAML does not allow tabs there"),
+    ("expected a single document", "one briefing per file: remove the extra '---' document"),
+    ("mapping values are not allowed", "a value containing ': ' must be quoted"),
+    ("found undefined alias", "an alias (*name) must follow its anchor (&name)"),
+)
+
+
+def _yaml_problem(error: yaml.YAMLError, text: str, label: str) -> Problem:
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        if error.context and error.problem:
+            what = f"{error.problem} ({error.context})"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    elif isinstance(error, yaml.reader.ReaderError):
+        line, column = _line_column(text, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        what = f"character U+{code:04X} is not allowed in YAML: {error.reason}"
+    else:  # pragma: no cover - every libyaml error is one of the above
+        line, column, what = 1, 1, str(error)
+    what = what or "the YAML could not be read"
+    for needle, hint in _HINTS:
+        if needle in what and hint not in what:
+            what = f"{what}; {hint}"
+            break
+    return Problem(label, line, column, f"YAML syntax: {what}")
+
+
+# --- checking the node tree against the model ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    name: str
+    kind: Any
+    required: bool
+
+
+@cache
+def _fields(cls: type) -> tuple[_Field, ...]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return tuple(
+        _Field(
+            f.name,
+            hints[f.name],
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(cls)
+        if not f.metadata.get("internal")
+    )
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value pairs)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL_TAG:
+        return "nothing"
+    return repr(_shorten(node.value))
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Checker:
+    """Walks a node tree against the model, collecting every problem it meets."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.problems: list[Problem] = []
+
+    def report(self, node: yaml.Node, where: str, message: str) -> None:
+        mark = node.start_mark
+        prefix = f"{where}: " if where else ""
+        self.problems.append(Problem(self.label, mark.line + 1, mark.column + 1, prefix + message))
+
+    def check_document(self, root: yaml.Node | None) -> Briefing | None:
+        if root is None:
+            message = "the file is empty: a briefing needs title, date, agenda, positions, "
+            message += "regions and bilaterals"
+            self.problems.append(Problem(self.label, 1, 1, message))
+            return None
+        if not self._within_size(root):
+            return None
+        briefing = self.build(Briefing, root, "")
+        if isinstance(briefing, Briefing):
+            self._check_dates(briefing, root)
+            return briefing
+        return None
+
+    def _within_size(self, root: yaml.Node) -> bool:
+        """Count values with aliases expanded, memoised per node; refuse cycles and bombs."""
+        sizes: dict[int, int] = {}
+        on_path: set[int] = set()
+        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        while stack:
+            node, children_done = stack.pop()
+            key = id(node)
+            if children_done:
+                on_path.discard(key)
+                sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+                if sizes[key] > MAX_VALUES:
+                    message = f"the document holds more than {MAX_VALUES:,} values once aliases "
+                    message += "are expanded; a briefing holds a few hundred"
+                    self.report(root, "", message)
+                    return False
+                continue
+            if key in sizes:
+                continue
+            if key in on_path:
+                self.report(node, "", "an alias refers to a node that contains it (a cycle)")
+                return False
+            on_path.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+        return True
+
+    def build(self, kind: Any, node: yaml.Node, where: str) -> Any:
+        """The value of type `kind` that `node` holds, or None after reporting why not."""
+        if not self._plain_tag(node, where):
+            return None
+        origin = typing.get_origin(kind)
+        if origin in (types.UnionType, typing.Union):
+            inner = next(arg for arg in typing.get_args(kind) if arg is not type(None))
+            if node.tag == _NULL_TAG and isinstance(node, yaml.ScalarNode):
+                return None
+            return self.build(inner, node, where)
+        if origin is typing.Annotated:
+            base, *extras = typing.get_args(kind)
+            value = self.build(base, node, where)
+            for extra in extras:
+                matches = not isinstance(extra, Pattern) or re.fullmatch(extra.regex, value or "")
+                if value is not None and not matches:
+                    self.report(node, where, f"expected {extra.expected}, got {value!r}")
+                    return None
+            return value
+        if origin is tuple:
+            return self._build_list(typing.get_args(kind)[0], node, where)
+        if kind is str:
+            return self._build_text(node, where)
+        if kind is dt.date:
+            return self._build_date(node, where)
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+            return self._build_record(kind, node, where)
+        raise TypeError(f"the model uses a type the loader does not know: {kind!r}")
+
+    def _plain_tag(self, node: yaml.Node, where: str) -> bool:
+        if node.tag in _STANDARD_TAGS:
+            return True
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.report(node, where, f"tags are not allowed: remove {tag!r} and keep plain text")
+        return False
+
+    def _build_text(self, node: yaml.Node, where: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG:
+            self.report(node, where, f"expected text, got {_describe(node)}")
+            return None
+        text = str(node.value).strip()
+        if not text:
+            self.report(node, where, "expected text, got an empty value")
+            return None
+        return text
+
+    def _build_date(self, node: yaml.Node, where: str) -> dt.date | None:
+        if not isinstance(node, yaml.ScalarNode) or not _DATE.fullmatch(node.value):
+            self.report(node, where, f"expected a date like 2026-01-21, got {_describe(node)}")
+            return None
+        try:
+            return dt.date.fromisoformat(node.value)
+        except ValueError:
+            self.report(node, where, f"{node.value!r} is not a real date")
+            return None
+
+    def _build_list(self, item_kind: Any, node: yaml.Node, where: str) -> tuple[Any, ...] | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.report(node, where, f"expected a list (- item, or [a, b]), got {_describe(node)}")
+            return None
+        items = [
+            self.build(item_kind, child, f"{where}[{i}]") for i, child in enumerate(node.value)
+        ]
+        if any(item is None for item in items):
+            return None
+        if item_kind is model.Topic:
+            return tuple(dict.fromkeys(items))
+        return tuple(items)
+
+    def _build_record(self, cls: type, node: yaml.Node, where: str) -> Any:
+        fields = {f.name: f for f in _fields(cls)}
+        if not isinstance(node, yaml.MappingNode):
+            what = "a briefing" if cls is Briefing else "a mapping (key: value pairs)"
+            self.report(node, where, f"expected {what}, got {_describe(node)}")
+            return None
+        values: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        failed = False
+        for key_node, value_node in node.value:
+            key = self._key(key_node, where)
+            if key is None:
+                failed = True
+                continue
+            path = f"{where}.{key}" if where else key
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self.report(key_node, path, f"duplicate key (first given on line {first})")
+                failed = True
+                continue
+            seen[key] = key_node
+            if key not in fields:
+                self.report(key_node, path, _unknown_key_message(key, fields))
+                failed = True
+                continue
+            value = self.build(fields[key].kind, value_node, path)
+            if value is None and (fields[key].required or not _is_null(value_node)):
+                failed = True
+            values[key] = value
+        for name, spec in fields.items():
+            if spec.required and name not in seen:
+                self.report(node, where, f"missing required key {name!r}")
+                failed = True
+        if failed:
+            return None
+        mark = node.start_mark
+        present = {name: value for name, value in values.items() if value is not None}
+        if "line" in {f.name for f in dataclasses.fields(cls)}:
+            present.update(line=mark.line + 1, column=mark.column + 1)
+        return cls(**present)
+
+    def _key(self, key_node: yaml.Node, where: str) -> str | None:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _STANDARD_TAGS:
+            return str(key_node.value)
+        self.report(key_node, where, f"keys must be plain words, got {_describe(key_node)}")
+        return None
+
+    def _check_dates(self, briefing: Briefing, root: yaml.Node) -> None:
+        nodes = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+        first, last = briefing.date, briefing.end_date or briefing.date
+        if briefing.end_date is not None and briefing.end_date < briefing.date:
+            message = f"the event cannot end ({last}) before it starts ({first})"
+            self.report(nodes["end_date"], "end_date", message)
+            return
+        agenda = nodes.get("agenda")
+        for index, item in enumerate(briefing.agenda):
+            if item.day is not None and not first <= item.day <= last and agenda is not None:
+                span = f"{first}" if first == last else f"{first} to {last}"
+                message = f"{item.day} is outside the event's dates ({span})"
+                day_node = {k.value: v for k, v in agenda.value[index].value}["day"]
+                self.report(day_node, f"agenda[{index}].day", message)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG
+
+
+def _unknown_key_message(key: str, fields: dict[str, _Field]) -> str:
+    lowered = {name.lower().replace("-", "_").replace(" ", "_"): name for name in fields}
+    guess = lowered.get(key.lower().replace("-", "_").replace(" ", "_"))
+    if guess is None:
+        close = difflib.get_close_matches(key.lower(), list(fields), n=1, cutoff=0.6)
+        guess = close[0] if close else None
+    if guess is not None:
+        return f"unknown key {key!r} (did you mean {guess!r}?)"
+    return f"unknown key {key!r}; expected one of: {', '.join(fields)}"

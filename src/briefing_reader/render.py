@@ -1,0 +1,194 @@
+"""Rich renderables built from the model: the `summary` command and the app's detail views.
+
+Text from a briefing only ever enters Rich as `Text` objects made from `printable()` strings,
+so `[bold]` in a file is shown as typed and escape sequences never reach the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from .model import (
+    SECTION_TITLES,
+    AgendaItem,
+    Bilateral,
+    Briefing,
+    Initiative,
+    Item,
+    Partner,
+    Position,
+    Quote,
+    Region,
+    Source,
+    item_heading,
+)
+from .text import MARKING_COLOURS, date_span, marking_level, marking_text, printable
+
+
+def safe(text: str | None, style: str = "") -> Text:
+    """Briefing text as a literal, terminal-safe Rich `Text`."""
+    return Text(printable(text or ""), style=style)
+
+
+def marking_banner(briefing: Briefing) -> Text:
+    """The classification marking as a full-width, centred banner in its colour."""
+    foreground, background = MARKING_COLOURS[marking_level(briefing.classification)]
+    return Text(
+        marking_text(briefing.classification),
+        style=f"bold {foreground} on {background}",
+        justify="center",
+    )
+
+
+def when_and_where(briefing: Briefing) -> Text:
+    """'21–22 January 2026 · NATO Headquarters, Brussels'."""
+    parts = [date_span(briefing.date, briefing.end_date)]
+    if briefing.place:
+        parts.append(printable(briefing.place))
+    return Text(" · ".join(parts))
+
+
+def topics_text(topics: Iterable[str]) -> Text:
+    """Topic tags as '#ukraine #deterrence'."""
+    return Text(" ".join(f"#{printable(topic)}" for topic in topics), style="italic cyan")
+
+
+def overview(briefing: Briefing) -> RenderableType:
+    """Title, event, dates, place, principal, summary and source."""
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    rows: list[tuple[str, str | None]] = [
+        ("Event", _event_name(briefing)),
+        ("Dates", date_span(briefing.date, briefing.end_date)),
+        ("Place", briefing.place),
+        ("Principal", briefing.principal),
+        ("Marking", marking_text(briefing.classification)),
+        ("Language", briefing.language),
+    ]
+    for label, value in rows:
+        if value:
+            facts.add_row(label, safe(value))
+    parts: list[RenderableType] = [safe(briefing.title, "bold"), facts]
+    if briefing.summary:
+        parts.append(Padding(safe(briefing.summary), (1, 0, 0, 0)))
+    if briefing.source:
+        parts.append(Padding(source_text(briefing.source), (1, 0, 0, 0)))
+    return Group(*parts)
+
+
+def _event_name(briefing: Briefing) -> str | None:
+    if briefing.event and briefing.short_name:
+        return f"{briefing.event} ({briefing.short_name})"
+    return briefing.event or briefing.short_name
+
+
+def source_text(source: Source) -> Text:
+    """A few lines naming the source document."""
+    text = Text("Source: ", style="bold")
+    text.append(printable(source.publisher))
+    if source.title:
+        text.append(f", “{printable(source.title)}”")
+    details = [
+        printable(source.kind) if source.kind else None,
+        source.date and date_span(source.date),
+        f"original language: {printable(source.language)}" if source.language else None,
+    ]
+    if any(details):
+        text.append("\n" + " · ".join(part for part in details if part))
+    for label, value in (("URL", source.url), ("Reference", source.reference)):
+        if value:
+            text.append(f"\n{label}: ", style="bold")
+            text.append(printable(value))
+    return text
+
+
+def item_detail(item: Item) -> RenderableType:
+    """Everything an item holds, for the detail view and the summary."""
+    parts: list[RenderableType] = [safe(_heading(item), "bold")]
+    parts.extend(_item_body(item))
+    if item.topics:
+        parts.append(topics_text(item.topics))
+    return Group(*parts)
+
+
+def _heading(item: Item) -> str:
+    return item.speaker if isinstance(item, Quote) else item_heading(item)
+
+
+def _labelled(label: str, value: str | None) -> Iterator[Text]:
+    if value:
+        line = Text(f"{label}: ", style="dim")
+        line.append(printable(value))
+        yield line
+
+
+def _item_body(item: Item) -> Iterator[RenderableType]:
+    match item:
+        case AgendaItem():
+            if item.day:
+                yield Text(date_span(item.day), style="dim")
+            if item.summary:
+                yield safe(item.summary)
+        case Position():
+            yield from _labelled("Speaker", item.speaker)
+            yield safe(item.statement)
+        case Region():
+            yield safe(item.concern)
+            yield from _labelled("Raised by", item.raised_by)
+        case Bilateral():
+            yield from _labelled("Country", item.country)
+            yield from _labelled("Organisation", item.organisation)
+            if item.summary:
+                yield safe(item.summary)
+        case Partner():
+            yield from _labelled("Group", item.group)
+            if item.role:
+                yield safe(item.role)
+        case Initiative():
+            if item.summary:
+                yield safe(item.summary)
+        case Quote():
+            yield quote_panel(item)
+
+
+def quote_panel(quote: Quote) -> RenderableType:
+    """The original words beside their translation, and the context below."""
+    language = f" ({printable(quote.language)})" if quote.language else ""
+    table = Table(box=box.ROUNDED, border_style="dim", expand=True, show_edge=True)
+    table.add_column(f"Original{language}", style="italic", ratio=1)
+    row: list[RenderableType] = [Text(f"«{printable(quote.original)}»")]
+    if quote.translation:
+        table.add_column("Translation", ratio=1)
+        row.append(safe(quote.translation))
+    table.add_row(*row)
+    if quote.context:
+        return Group(table, *_labelled("Context", quote.context))
+    return table
+
+
+def section(name: str, items: tuple[Item, ...]) -> RenderableType:
+    """A titled section listing every item in full."""
+    parts: list[RenderableType] = [Rule(Text(SECTION_TITLES[name], style="bold"), align="left")]
+    for item in items:
+        parts.append(Padding(item_detail(item), (0, 0, 1, 2)))
+    return Group(*parts)
+
+
+def summary(briefing: Briefing) -> RenderableType:
+    """The whole briefing for `briefing summary`: banner, overview, each section, banner."""
+    parts: list[RenderableType] = [marking_banner(briefing), Text(""), overview(briefing)]
+    for name in SECTION_TITLES:
+        items = getattr(briefing, name)
+        if items:
+            parts += [Text(""), section(name, items)]
+    parts.append(marking_banner(briefing))
+    return Group(*parts)

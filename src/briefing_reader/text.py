@@ -1,0 +1,85 @@
+"""Making briefing text safe to show, and reading a classification marking.
+
+A briefing is data, never instructions to the terminal: control characters (escape
+sequences start with ESC) and bidirectional overrides are replaced by visible stand-ins
+before anything is displayed. Imports neither Textual nor Rich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures": ESC shows as ␛
+    if code == 0x7F:
+        return "␡"
+    return f"<U+{code:04X}>"
+
+
+def printable(text: str) -> str:
+    """The text with every control or bidi-override character replaced by a visible mark.
+
+    Newlines and tabs are kept: they lay text out and cannot drive the terminal.
+    """
+    return _UNSAFE.sub(_stand_in, text)
+
+
+MarkingLevel = Literal[
+    "unmarked", "unclassified", "restricted", "confidential", "secret", "top-secret"
+]
+
+_LEVELS: tuple[tuple[MarkingLevel, tuple[str, ...]], ...] = (
+    ("unclassified", ("UNCLASSIFIED", "NON CLASSIFICATO", "PUBLIC")),
+    ("top-secret", ("TOP SECRET", "COSMIC", "SEGRETISSIMO")),
+    ("secret", ("SECRET", "SEGRETO")),
+    ("confidential", ("CONFIDENTIAL", "RISERVATISSIMO")),
+    ("restricted", ("RESTRICTED", "RISERVATO")),
+)
+
+
+def marking_level(marking: str | None) -> MarkingLevel:
+    """The level a free-text marking names (NATO, Italian or US wording), for its colour."""
+    if not marking:
+        return "unmarked"
+    upper = marking.upper()
+    for level, words in _LEVELS:
+        if any(word in upper for word in words):
+            return level
+    return "unmarked"
+
+
+MARKING_COLOURS: dict[MarkingLevel, tuple[str, str]] = {
+    "unmarked": ("#ffffff", "#555555"),
+    "unclassified": ("#ffffff", "#007a33"),
+    "restricted": ("#ffffff", "#6a2c91"),
+    "confidential": ("#ffffff", "#0033a0"),
+    "secret": ("#ffffff", "#c8102e"),
+    "top-secret": ("#000000", "#ff8c00"),
+}
+"""Foreground and background of the marking banner, after the conventional colours."""
+
+
+def marking_text(marking: str | None) -> str:
+    """What the banner says: the marking itself, or that there is none."""
+    return printable(marking).upper() if marking else "UNMARKED"
+
+
+def date_span(start: dt.date, end: dt.date | None = None) -> str:
+    """A date or range as people write it: 21 January 2026, 21–22 January 2026."""
+    if end is None or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
