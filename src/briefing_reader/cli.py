@@ -74,6 +74,8 @@ def _summary(args: list[str]) -> int:
         help="rich: styled on a terminal, plain when piped (default); text: never styled",
     )
     options = parser.parse_args(args)
+    if not options.file.exists():
+        parser.error(f"{options.file}: no such file")
     result = load_file(options.file)
     if result.briefing is None:
         _print_problems(result.problems)
@@ -110,11 +112,15 @@ def _validate(args: list[str]) -> int:
     files, missing = expand_paths(options.paths)
     for path in missing:
         print(f"briefing validate: {path}: no such file or folder", file=sys.stderr)
+    for path in options.paths:
+        if path.is_dir() and not any(file.is_relative_to(path) for file in files):
+            print(f"briefing validate: {path}: no briefing files (*.yaml, *.yml)", file=sys.stderr)
     results = [load_file(path) for path in files]
     invalid = [result for result in results if not result.ok]
     for result in invalid:
         _print_problems(result.problems)
-    print(_count_line(results, invalid))
+    if results or not missing:
+        print(_count_line(results, invalid))
     if missing:
         return EXIT_USAGE
     return EXIT_INVALID if invalid else EXIT_OK

@@ -15,9 +15,13 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
+_MARKDOWN_LINE_START = re.compile(r"^([-=]|\d+[.)])")
+
+
 def _md(text: str | None) -> str:
     """Briefing text made literal in Markdown: no markup, no HTML, no control characters."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", printable(" ".join((text or "").split())))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", printable(" ".join((text or "").split())))
+    return _MARKDOWN_LINE_START.sub(r"\\\1", escaped)
 
 
 def to_markdown(briefing: Briefing) -> str:
@@ -42,12 +46,18 @@ def to_markdown(briefing: Briefing) -> str:
                 lines += _markdown_item(item)
     if briefing.source:
         source = briefing.source
-        described = ", ".join(
-            _md(part) for part in (source.kind, source.publisher, source.title) if part
-        )
-        lines += ["", "## Source", "", described]
-        if source.reference:
-            lines.append(f"Reference: {_md(source.reference)}")
+        lines += ["", "## Source", ""]
+        for label, value in (
+            ("Publisher", source.publisher),
+            ("Title", source.title),
+            ("Kind", source.kind),
+            ("Date", source.date and source.date.isoformat()),
+            ("Language", source.language),
+            ("URL", source.url),
+            ("Reference", source.reference),
+        ):
+            if value:
+                lines.append(f"- **{label}:** {_md(value)}")
     lines += ["", marking, ""]
     return "\n".join(lines)
 
@@ -89,7 +99,9 @@ def _plain(value: Any) -> Any:
         return {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if not f.metadata.get("internal") and getattr(value, f.name) not in (None, ())
+            if not f.metadata.get("internal")
+            and getattr(value, f.name) is not None
+            and (getattr(value, f.name) != () or f.default is dataclasses.MISSING)
         }
     if isinstance(value, tuple):
         return [_plain(item) for item in value]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import LoadResult, load_file
+from .model import Briefing
 
 BRIEFING_SUFFIXES = (".yaml", ".yml")
 
@@ -47,17 +48,34 @@ class Library:
     """Every briefing file under a set of paths, loaded or with its problems."""
 
     results: dict[Path, LoadResult] = field(default_factory=dict)
+    last_good: dict[Path, Briefing] = field(default_factory=dict)
+    """The last version of each file that loaded, kept readable while the file is broken."""
 
     @classmethod
     def open(cls, paths: Iterable[Path]) -> Library:
+        library = cls()
         files, _ = expand_paths(paths)
-        return cls({path: load_file(path) for path in files})
+        for path in files:
+            library.update(load_file(path))
+        return library
 
-    def reload(self, path: Path) -> LoadResult:
-        """Load one file again (after it changed on disk) and keep the new result."""
-        result = load_file(path)
-        self.results[path] = result
-        return result
+    def update(self, result: LoadResult) -> None:
+        """Keep a file's new load result (after it changed on disk)."""
+        self.results[result.path] = result
+        if result.briefing is not None:
+            self.last_good[result.path] = result.briefing
+
+    def remove(self, path: Path) -> None:
+        """Forget a file that was deleted."""
+        self.results.pop(path, None)
+        self.last_good.pop(path, None)
+
+    def readable(self, path: Path) -> Briefing | None:
+        """The briefing to show for `path`: the current one, or the last good one."""
+        result = self.results.get(path)
+        if result is not None and result.briefing is not None:
+            return result.briefing
+        return self.last_good.get(path)
 
     def ordered(self) -> list[LoadResult]:
         """Newest briefing first; files that failed to load last, by name."""

@@ -155,6 +155,14 @@ def _decode(data: bytes, label: str) -> str | Problem:
         return Problem(label, line, column, message)
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column, or '' past the end."""
+    lines = text.split("\n")
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
 def _line_column(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of a character index."""
     line = text.count("\n", 0, index) + 1
@@ -179,8 +187,15 @@ def _yaml_problem(error: yaml.YAMLError, text: str, label: str) -> Problem:
         if error.context and error.problem:
             what = f"{error.problem} ({error.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        opened = error.context_mark
+        if opened is not None and mark is not None and opened.line != mark.line:
+            what += f" (it starts at line {opened.line + 1}, column {opened.column + 1})"
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            what += "; indent with spaces: YAML does not allow tabs there"
     elif isinstance(error, yaml.reader.ReaderError):
-        line, column = _line_column(text, error.position)
+        # libyaml reads the text as UTF-8, so the position counts bytes, not characters
+        before = text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore")
+        line, column = _line_column(text, len(before))
         code = error.character if isinstance(error.character, int) else ord(error.character)
         what = f"character U+{code:04X} is not allowed in YAML: {error.reason}"
     else:  # pragma: no cover - every libyaml error is one of the above
@@ -363,6 +378,7 @@ class _Checker:
             return None
         values: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
+        suggested: set[str] = set()
         failed = False
         for key_node, value_node in node.value:
             key = self._key(key_node, where)
@@ -377,7 +393,9 @@ class _Checker:
                 continue
             seen[key] = key_node
             if key not in fields:
-                self.report(key_node, path, _unknown_key_message(key, fields))
+                guess = _closest_key(key, fields)
+                self.report(key_node, path, _unknown_key_message(key, guess, fields))
+                suggested.add(guess or "")
                 failed = True
                 continue
             value = self.build(fields[key].kind, value_node, path)
@@ -385,7 +403,7 @@ class _Checker:
                 failed = True
             values[key] = value
         for name, spec in fields.items():
-            if spec.required and name not in seen:
+            if spec.required and name not in seen and name not in suggested:
                 self.report(node, where, f"missing required key {name!r}")
                 failed = True
         if failed:
@@ -430,12 +448,17 @@ def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG
 
 
-def _unknown_key_message(key: str, fields: dict[str, _Field]) -> str:
+def _closest_key(key: str, fields: dict[str, _Field]) -> str | None:
+    """The known key a mistyped one most likely meant ("titel" -> "title"), if any."""
     lowered = {name.lower().replace("-", "_").replace(" ", "_"): name for name in fields}
     guess = lowered.get(key.lower().replace("-", "_").replace(" ", "_"))
     if guess is None:
         close = difflib.get_close_matches(key.lower(), list(fields), n=1, cutoff=0.6)
         guess = close[0] if close else None
+    return guess
+
+
+def _unknown_key_message(key: str, guess: str | None, fields: dict[str, _Field]) -> str:
     if guess is not None:
         return f"unknown key {key!r} (did you mean {guess!r}?)"
     return f"unknown key {key!r}; expected one of: {', '.join(fields)}"

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -192,3 +191,12 @@ def summary(briefing: Briefing) -> RenderableType:
             parts += [Text(""), section(name, items)]
     parts.append(marking_banner(briefing))
     return Group(*parts)
+
+
+def item_prompt(item: Item) -> Text:
+    """How an item reads in a list: its heading, and its topic tags beneath."""
+    text = Text(printable(item_heading(item)))
+    if item.topics:
+        text.append("\n")
+        text.append_text(topics_text(item.topics))
+    return text

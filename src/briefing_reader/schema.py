@@ -75,7 +75,8 @@ def _type(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     if origin is tuple:
         return {"type": ["array", "null"], "items": _type(typing.get_args(kind)[0], definitions)}
     if kind is str:
-        return {"type": "string", "minLength": 1}
+        # Unquoted `NO` or `1.10` are text to the loader; YAML tools see a boolean or number.
+        return {"type": ["string", "number", "boolean"], "pattern": r"\S"}
     if kind is dt.date:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):

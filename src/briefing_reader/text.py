@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Literal
 
 _UNSAFE = re.compile(
@@ -67,6 +68,24 @@ MARKING_COLOURS: dict[MarkingLevel, tuple[str, str]] = {
     "top-secret": ("#000000", "#ff8c00"),
 }
 """Foreground and background of the marking banner, after the conventional colours."""
+
+
+_RANK: tuple[MarkingLevel, ...] = (
+    "unclassified",
+    "unmarked",
+    "restricted",
+    "confidential",
+    "secret",
+    "top-secret",
+)
+
+
+def highest_marking(markings: Iterable[str | None]) -> str | None:
+    """The most restrictive of several markings, for a screen that shows many briefings.
+
+    An unmarked briefing ranks above UNCLASSIFIED: nobody has said it is releasable.
+    """
+    return max(markings, key=lambda marking: _RANK.index(marking_level(marking)), default=None)
 
 
 def marking_text(marking: str | None) -> str:
