@@ -1,0 +1,96 @@
+"""The library: every briefing, newest first, with a filter box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from ..loader import LoadResult
+from ..messages import BriefingChosen
+from ..search import fold
+from ..text import printable
+from .lists import NavList
+
+
+def library_prompt(result: LoadResult) -> Text:
+    """A briefing as the library lists it: date and title, place beneath; or its problems."""
+    if result.briefing is None:
+        count = len(result.problems)
+        text = Text("✗ ", style="bold red")
+        text.append(printable(result.path.name), style="red")
+        text.append(f"\n  {count} problem{'s' if count != 1 else ''}", style="dim red")
+        return text
+    briefing = result.briefing
+    text = Text(briefing.date.isoformat(), style="bold")
+    text.append(" ")
+    text.append(printable(briefing.title))
+    if briefing.place:
+        text.append(f"\n  {printable(briefing.place)}", style="dim")
+    return text
+
+
+def _haystack(result: LoadResult) -> str:
+    parts = [result.path.name]
+    if result.briefing is not None:
+        briefing = result.briefing
+        parts += [briefing.date.isoformat(), briefing.title, briefing.place or ""]
+        parts += [briefing.event or "", briefing.short_name or ""]
+    return fold(" ".join(parts))
+
+
+class LibraryPanel(Vertical):
+    """The filter box above the list of briefings."""
+
+    def __init__(self) -> None:
+        super().__init__(id="library")
+        self.results: list[LoadResult] = []
+        self.shown: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter briefings", id="library-filter")
+        yield NavList(id="library-list")
+
+    @property
+    def option_list(self) -> NavList:
+        return self.query_one("#library-list", NavList)
+
+    def show_results(self, results: list[LoadResult], current: Path | None) -> None:
+        """List `results` (already in library order) that match the filter."""
+        self.results = results
+        self._refill(current)
+
+    def _refill(self, current: Path | None) -> None:
+        terms = fold(self.query_one(Input).value).split()
+        shown = [r for r in self.results if all(term in _haystack(r) for term in terms)]
+        self.shown = [result.path for result in shown]
+        option_list = self.option_list
+        option_list.set_options(Option(library_prompt(result)) for result in shown)
+        if current in self.shown:
+            option_list.highlighted = self.shown.index(current)
+
+    def mark_current(self, path: Path) -> None:
+        if path in self.shown:
+            self.option_list.highlighted = self.shown.index(path)
+
+    @on(Input.Changed, "#library-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refill(None)
+
+    @on(Input.Submitted, "#library-filter")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.shown:
+            self.option_list.focus()
+            self.option_list.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#library-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(BriefingChosen(self.shown[event.option_index]))

@@ -1,0 +1,33 @@
+"""Lists and scroll views with the reader's vim-style keys added to Textual's own."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList
+
+VIM_KEYS: list[BindingType] = [
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+    Binding("g", "first", "First", show=False),
+    Binding("G", "last", "Last", show=False),
+]
+
+
+class NavList(OptionList):
+    """An option list that also moves with j/k/g/G."""
+
+    BINDINGS: ClassVar[list[BindingType]] = VIM_KEYS
+
+
+class DetailScroll(VerticalScroll, can_focus=True):
+    """A scrolling detail view that also scrolls with j/k/g/G."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]

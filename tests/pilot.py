@@ -1,0 +1,95 @@
+"""Helpers for driving the reader in tests: a library on disk, and the screen as text."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+
+from briefing_reader.app import BriefingApp
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "briefings" / "2026-01-21-mccs-brussels.yaml"
+
+# A second briefing, made up for tests only (not a real event), sharing the 'ukraine' topic.
+OTHER_BRIEFING = """\
+title: Test briefing sharing a topic
+date: 2025-06-01
+place: Testville
+classification: NATO RESTRICTED
+agenda:
+  - title: Test agenda item about Ukraine
+    topics: [ukraine]
+positions:
+  - title: Test position
+    statement: A statement that mentions JATEC once.
+    topics: [ukraine, testing]
+regions: []
+bilaterals: []
+"""
+
+
+def make_library(folder: Path, *, other: bool = True, broken: bool = False) -> Path:
+    """A library folder holding the seed briefing, optionally another and a broken file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, folder / SEED.name)
+    if other:
+        (folder / "2025-06-01-test.yaml").write_text(OTHER_BRIEFING, encoding="utf-8")
+    if broken:
+        (folder / "broken.yaml").write_text("title: x\ndate: Jan 21\n", encoding="utf-8")
+    return folder
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows right now, as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def drive(
+    root: Path,
+    scenario: Callable[[Pilot[None], BriefingApp], Awaitable[None]],
+    *,
+    size: tuple[int, int] = (120, 40),
+    watch: bool = False,
+    poll_seconds: float = 0.1,
+) -> None:
+    """Run the app headless on `root` and play `scenario` against it."""
+
+    async def run() -> None:
+        app = BriefingApp(root, watch=watch, poll_seconds=poll_seconds)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.05)  # let start-up messages settle before the first key
+            await scenario(pilot, app)
+
+    asyncio.run(run())
+
+
+def static_text(app: App[Any], selector: str) -> str:
+    """The whole text of a Static on the current screen, unwrapped by the terminal's width."""
+    from rich.console import Console
+    from textual.widgets import Static
+
+    content = app.screen.query_one(selector, Static).content
+    console = Console(width=1000, color_system=None, file=io.StringIO())
+    with console.capture() as capture:
+        console.print(content)
+    return "\n".join(line.rstrip() for line in capture.get().splitlines())
+
+
+def detail_text(app: App[Any]) -> str:
+    """The detail view of the reader's current pane."""
+    pane = app.screen.query_one("TabbedContent").active  # type: ignore[attr-defined]
+    selector = f"#body-{pane}" if pane in ("overview", "source") else f"#detail-body-{pane}"
+    return static_text(app, selector)
+
+
+def notifications(app: App[Any]) -> str:
+    """Every notification raised so far, one per line."""
+    return "\n".join(str(note.message) for note in app._notifications)

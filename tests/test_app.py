@@ -1,0 +1,387 @@
+"""Pilot tests: drive the reader by keys, as a user does, and check what the screen shows."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from briefing_reader.app import BriefingApp
+from briefing_reader.screens.help import HelpScreen
+from briefing_reader.screens.reader import ReaderScreen
+from briefing_reader.screens.search import SearchScreen
+from briefing_reader.screens.topics import TopicScreen
+from pilot import (
+    SEED,
+    detail_text,
+    drive,
+    make_library,
+    notifications,
+    screen_text,
+    static_text,
+)
+
+TITLE = "Chiefs of Defence meet at NATO Headquarters"
+
+
+def reader(app: BriefingApp) -> ReaderScreen:
+    assert isinstance(app.screen, ReaderScreen), type(app.screen)
+    return app.screen
+
+
+def test_launch_shows_newest_briefing_with_marking_top_and_bottom(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        lines = screen_text(app).splitlines()
+        assert lines[0].strip() == "UNCLASSIFIED"
+        assert lines[-1].strip() == "UNCLASSIFIED"
+        assert TITLE in lines[1]
+        assert "21–22 January 2026" in lines[1]
+        text = screen_text(app)
+        assert "Military Committee in Chiefs of Defence Session (MCCS)" in text
+        assert "2025-06-01 Test briefing sharing" in text  # in the library list
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(160, 48))
+
+
+def test_digits_jump_to_panes_and_j_k_move_through_items(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3")
+        assert reader(app).pane == "positions"
+        assert "Italy's determination to honour" in screen_text(app)
+        await pilot.press("j")
+        assert "the control of political authority" in detail_text(app)
+        await pilot.press("G")
+        assert "both bilaterally and multilaterally" in detail_text(app)
+        await pilot.press("g")
+        assert reader(app).section_pane("positions").index == 0
+        assert "Italy's determination to honour" in detail_text(app)
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_tab_cycles_panes_and_skips_empty_ones(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        seen = []
+        for _ in range(9):
+            seen.append(reader(app).pane)
+            await pilot.press("tab")
+        assert seen == [
+            "overview",
+            "agenda",
+            "positions",
+            "regions",
+            "bilaterals",
+            "partners",
+            "initiatives",
+            "quotes",
+            "source",
+        ]
+        assert reader(app).pane == "overview"
+        await pilot.press("shift+tab")
+        assert reader(app).pane == "source"
+        # the test briefing has no bilaterals: its pane is hidden and tab skips it
+        await pilot.press("left_square_bracket")
+        await pilot.press("right_square_bracket")
+        assert TITLE not in screen_text(app).splitlines()[1]
+        await pilot.press("4")
+        assert "This briefing has no regions." in notifications(app)
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_enter_opens_the_detail_and_escape_returns_to_the_list(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("8", "enter")
+        assert app.focused is not None
+        assert app.focused.has_class("item-detail")
+        text = detail_text(app)
+        assert "è necessario un allineamento dei piani di rump up industriale" in text
+        assert "an alignment of each member state's industrial ramp-up plans is" in text
+        await pilot.press("escape")
+        assert app.focused is not None
+        assert app.focused.has_class("item-list")
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_follow_ukraine_from_position_to_meetings_and_back(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "G")  # Italy's last position: continued support to Ukraine
+        assert "Continued support to Ukraine" in screen_text(app)
+        await pilot.press("t")
+        assert isinstance(app.screen, TopicScreen)
+        text = screen_text(app)
+        assert "#ukraine" in text
+        assert "11 items in 2 briefings" in text
+        assert "Test briefing sharing a topic" in text  # grouped by briefing
+        assert "Bilaterals  French counterpart (Chief of Defence)" in text
+        # move down to the French counterpart and open it
+        hits = [line for line in text.splitlines() if "Bilaterals" in line or "Agenda" in line]
+        assert hits
+        while "French counterpart" not in _highlighted_hit(app):
+            await pilot.press("j")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen)
+        assert reader(app).pane == "bilaterals"
+        assert "French counterpart (Chief of Defence)" in screen_text(app)
+        assert "Country: France" in screen_text(app)
+        await pilot.press("backspace")
+        assert reader(app).pane == "positions"
+        assert "He reaffirmed that Italian Defence" in screen_text(app)
+        await pilot.press("alt+right")
+        assert reader(app).pane == "bilaterals"
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def _highlighted_hit(app: BriefingApp) -> str:
+    screen = app.screen
+    assert isinstance(screen, TopicScreen)
+    hits = screen.query_one("#topic-hits")
+    option = hits.highlighted_option  # type: ignore[attr-defined]
+    return str(option.prompt) if option is not None else ""
+
+
+def test_topic_jump_crosses_into_another_briefing(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "G", "t")
+        while "Test agenda item" not in _highlighted_hit(app):
+            await pilot.press("j")
+        await pilot.press("enter")
+        lines = screen_text(app).splitlines()
+        assert "Test briefing sharing a topic" in lines[1]
+        assert lines[0].strip() == "NATO RESTRICTED"
+        await pilot.press("backspace")
+        assert TITLE in screen_text(app).splitlines()[1]
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_escape_leaves_topics_where_you_were(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("4", "j", "t")
+        assert isinstance(app.screen, TopicScreen)
+        assert "#balkans" in screen_text(app)
+        await pilot.press("escape")
+        assert reader(app).pane == "regions"
+        assert reader(app).section_pane("regions").index == 1
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_search_finds_jatec_and_n_steps_through_hits(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"jatec")
+        text = screen_text(app)
+        assert "3 hits" in text
+        assert "Joint Analysis Training and Education Centre" in text
+        await pilot.press("enter")  # jump to the first hit (library order: newest first)
+        assert isinstance(app.screen, ReaderScreen)
+        assert reader(app).pane == "agenda"
+        assert "Support to Ukraine" in screen_text(app)
+        await pilot.press("n")
+        assert reader(app).pane == "initiatives"
+        assert "(JATEC)" in screen_text(app)
+        await pilot.press("n")  # wraps around within the open briefing
+        assert reader(app).pane == "agenda"
+        await pilot.press("N")
+        assert reader(app).pane == "initiatives"
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_search_down_arrow_picks_a_later_hit(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("slash", *"jatec", "down", "down", "down", "enter")
+        lines = screen_text(app).splitlines()
+        assert "Test briefing sharing a topic" in lines[1]
+        assert reader(app).pane == "positions"
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_brackets_step_through_the_library(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("right_square_bracket")
+        assert "Test briefing sharing a topic" in screen_text(app).splitlines()[1]
+        await pilot.press("right_square_bracket")
+        assert "No more briefings that way." in notifications(app)
+        await pilot.press("left_square_bracket")
+        assert TITLE in screen_text(app).splitlines()[1]
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_library_filter_then_enter_opens_the_match(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("l")
+        app.screen.query_one("#library-filter", Input).focus()
+        await pilot.press(*"testville", "enter", "enter")
+        assert "Test briefing sharing a topic" in screen_text(app).splitlines()[1]
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(160, 48))
+
+
+def test_help_lists_every_key_and_closes(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in ("Next pane", "Topics", "Search", "Back", "Forward", "Edit", "Quit"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_command_palette_offers_topics(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"topic: georgia")
+        await pilot.pause(0.3)
+        assert "Topic: georgia" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicScreen)
+        assert "#georgia  3 items in 1 briefing" in screen_text(app)
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_broken_file_at_launch_is_listed_with_its_problems(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        text = screen_text(app)
+        assert "✗ broken.yaml" in text
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        text = static_text(app, "#problems")
+        assert "This file does not load" in text
+        assert "broken.yaml:2:7: date: expected a date like 2026-01-21, got 'Jan 21'" in text
+        assert "broken.yaml:1:1: missing required key 'agenda'" in text
+        assert screen_text(app).splitlines()[0].strip() == "NO BRIEFING OPEN"
+        await pilot.press("left_square_bracket")
+        assert "Test briefing sharing a topic" in screen_text(app)
+
+    drive(make_library(tmp_path / "lib", broken=True), scenario, size=(160, 48))
+
+
+def test_markup_and_escapes_in_a_briefing_are_shown_literally(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "hostile.yaml").write_text(
+        'title: "[bold red]loud[/] \\e[31mred \\u202Eevil"\n'
+        "date: 2026-01-01\n"
+        "agenda:\n"
+        "  - title: '[link=http://example.invalid]click[/link] [/]'\n"
+        "positions: []\nregions: []\nbilaterals: []\n",
+        encoding="utf-8",
+    )
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        text = screen_text(app)
+        assert "[bold red]loud[/] ␛[31mred <U+202E>evil" in text
+        assert "\x1b" not in text
+        assert "\u202e" not in text
+        await pilot.press("2")
+        assert "[link=http://example.invalid]click[/link] [/]" in screen_text(app)
+
+    drive(folder, scenario)
+
+
+def test_live_reload_keeps_place_and_survives_a_broken_save(tmp_path: Path) -> None:
+    folder = make_library(tmp_path / "lib", other=False)
+    path = folder / SEED.name
+    original = path.read_text(encoding="utf-8")
+
+    async def wait_for(pilot: Pilot[None], app: BriefingApp, words: str) -> str:
+        for _ in range(40):
+            await pilot.pause(0.05)
+            text = screen_text(app)
+            if words in text:
+                return text
+        raise AssertionError(f"{words!r} never appeared:\n{screen_text(app)}")
+
+    def save(text: str) -> None:
+        path.write_text(text, encoding="utf-8")  # not atomic, like many editors
+        stamp = time.time_ns() + 1_000_000_000
+        os.utime(path, ns=(stamp, stamp))  # a new mtime even on coarse clocks
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "j")
+        save(original.replace("Integrated air and missile defence", "Air defence, renamed"))
+        text = await wait_for(pilot, app, "Air defence, renamed")
+        assert reader(app).pane == "positions"
+        assert reader(app).section_pane("positions").index == 1
+        save(original.replace("date: 2026-01-21\n", "date: 21 January\n", 1))
+        await wait_for(pilot, app, "no longer loads")
+        await wait_for(pilot, app, "8:7: date: expected a date")
+        problems = static_text(app, "#problems")
+        assert f"{path.name}:8:7: date: expected a date like 2026-01-21" in problems
+        assert "Air defence, renamed" in screen_text(app)  # the last good version stays
+        save(original)
+        text = await wait_for(pilot, app, "Integrated air and missile defence")
+        assert "no longer loads" not in text
+
+    drive(folder, scenario, watch=True)
+
+
+def test_new_file_appears_in_the_library(tmp_path: Path) -> None:
+    folder = make_library(tmp_path / "lib", other=False)
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        (folder / "new.yaml").write_text(
+            "title: Freshly saved\ndate: 2027-01-01\nagenda: []\npositions: []\n"
+            "regions: []\nbilaterals: []\n",
+            encoding="utf-8",
+        )
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "Freshly saved" in screen_text(app):
+                break
+        assert "2027-01-01 Freshly saved" in screen_text(app)
+
+    drive(folder, scenario, watch=True, size=(160, 48))
+
+
+def test_survives_resizing_to_20x10_and_back(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        for size in ((80, 24), (20, 10), (120, 40), (20, 10), (160, 48)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.press("tab", "j")
+        lines = screen_text(app).splitlines()
+        assert lines[0].strip() == "UNCLASSIFIED"
+        assert len(lines) == 48
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(80, 24))
+
+
+def test_narrow_screen_shows_library_on_l(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        assert "Test briefing sharing a topic" not in screen_text(app)
+        await pilot.press("l")
+        assert "Test briefing sharing a topic" in screen_text(app)
+        await pilot.press("j", "enter")
+        assert "Test briefing sharing a topic" in screen_text(app).splitlines()[1]
+        await pilot.press("2")
+        assert "Test agenda item about Ukraine" in screen_text(app)
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(80, 24))
+
+
+def test_a_session_never_writes_to_briefings(tmp_path: Path) -> None:
+    folder = make_library(tmp_path / "lib", broken=True)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "j", "t", "enter", "slash", *"nato", "enter", "e")
+        await pilot.press("right_square_bracket", "right_square_bracket", "q")
+
+    drive(folder, scenario, watch=True)
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+    assert after == before
