@@ -385,3 +385,30 @@ def test_a_session_never_writes_to_briefings(tmp_path: Path) -> None:
     drive(folder, scenario, watch=True)
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
     assert after == before
+
+
+def test_clicking_a_topic_tag_follows_it(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "G")
+        lines = screen_text(app).splitlines()
+        row = next(y for y, line in enumerate(lines) if "#ukraine" in line and "▕" in line[:60])
+        column = lines[row].rindex("#ukraine") + 2
+        await pilot.click(offset=(column, row))
+        await pilot.pause()
+        assert isinstance(app.screen, TopicScreen)
+        assert "#ukraine  11 items in 2 briefings" in screen_text(app)
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_topics_of_the_current_item_come_first(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "j", "j", "j", "j", "t")  # Balkans, Middle East, Southern Flank
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        start = lines.index(next(line for line in lines if line.startswith("This item")))
+        assert lines[start + 1].startswith("#balkans")
+        assert lines[start + 2].startswith("#middle-east")
+        assert lines[start + 3].startswith("#southern-flank")
+        assert lines[start + 4].startswith("All topics")
+
+    drive(make_library(tmp_path / "lib"), scenario)

@@ -15,8 +15,8 @@ BIN = Path(sys.executable).parent
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "format", "--check", "src", "tests"],
-        ["ruff", "check", "src", "tests"],
+        ["ruff", "format", "--check", "src", "tests", "screenshots"],
+        ["ruff", "check", "src", "tests", "screenshots"],
         ["mypy"],
     ],
     ids=["ruff-format", "ruff-check", "mypy-strict"],

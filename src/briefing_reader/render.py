@@ -12,6 +12,7 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -55,9 +56,18 @@ def when_and_where(briefing: Briefing) -> Text:
     return Text(" · ".join(parts))
 
 
-def topics_text(topics: Iterable[str]) -> Text:
-    """Topic tags as '#ukraine #deterrence'."""
-    return Text(" ".join(f"#{printable(topic)}" for topic in topics), style="italic cyan")
+def topics_text(topics: Iterable[str], *, clickable: bool = False) -> Text:
+    """Topic tags as '#ukraine #deterrence'; `clickable` makes each open its topic in the app.
+
+    Tags match `[a-z0-9-]+` (the loader enforces it), so they are safe inside an action.
+    """
+    text = Text(style="italic cyan")
+    for position, topic in enumerate(topics):
+        if position:
+            text.append(" ")
+        meta = {"@click": f"screen.topics('{topic}')"} if clickable else None
+        text.append(f"#{printable(topic)}", style=Style(meta=meta) if meta else "")
+    return text
 
 
 def overview(briefing: Briefing) -> RenderableType:
@@ -110,12 +120,12 @@ def source_text(source: Source) -> Text:
     return text
 
 
-def item_detail(item: Item) -> RenderableType:
+def item_detail(item: Item, *, clickable: bool = False) -> RenderableType:
     """Everything an item holds, for the detail view and the summary."""
     parts: list[RenderableType] = [safe(_heading(item), "bold")]
     parts.extend(_item_body(item))
     if item.topics:
-        parts.append(topics_text(item.topics))
+        parts.append(topics_text(item.topics, clickable=clickable))
     return Group(*parts)
 
 

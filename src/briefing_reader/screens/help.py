@@ -25,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
+        with VerticalScroll(id="help-body", can_focus=True):
             yield Static(self._table(), id="help-table")
 
     def _keys(self, binding: Binding) -> str:
@@ -52,11 +52,18 @@ class HelpScreen(ModalScreen[None]):
         for title, bindings in groups:
             table.add_row(Text(title, style="bold underline"), "")
             seen: set[str] = set()
+            panes = [b for b in bindings if b.action.startswith("show_pane")]
+            if panes:
+                names = ", ".join(binding.description for binding in panes)
+                table.add_row(f"{panes[0].key}…{panes[-1].key}", f"Go to pane: {names}")
             for binding in bindings:
-                if binding.description in seen or not binding.description:
+                if binding in panes or binding.description in seen or not binding.description:
                     continue
                 seen.add(binding.description)
-                table.add_row(self._keys(binding), binding.description)
+                explained = binding.description
+                if binding.tooltip:
+                    explained += f" — {binding.tooltip}"
+                table.add_row(self._keys(binding), explained)
             table.add_row("", "")
         table.add_row("↑ ↓ PgUp PgDn Home End", "Move in a list or scroll text, as usual")
         table.add_row("Enter", "Open the highlighted item, briefing, topic or hit")

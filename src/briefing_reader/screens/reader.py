@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shlex
 import subprocess
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from ..editor import editor_command
 from ..loader import LoadResult, Problem
 from ..messages import BriefingChosen, LibraryChanged
 from ..model import SECTIONS, Briefing, Item
@@ -45,19 +45,19 @@ class ReaderScreen(Screen[None]):
     """Read the library by keyboard: panes, items, topics, briefings, history."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next_pane", "Next pane", priority=True),
+        Binding("tab", "next_pane", "Next pane", priority=True, tooltip="Cycle through the panes"),
         Binding("shift+tab", "previous_pane", "Previous pane", priority=True, show=False),
         *_pane_bindings(),
         Binding("left_square_bracket", "previous_briefing", "Prev briefing"),
         Binding("right_square_bracket", "next_briefing", "Next briefing"),
-        Binding("slash", "search", "Search"),
-        Binding("n", "next_hit", "Next hit", show=False),
-        Binding("N", "previous_hit", "Previous hit", show=False),
-        Binding("t", "topics", "Topics"),
-        Binding("backspace,alt+left", "back", "Back"),
-        Binding("alt+right", "forward", "Forward", show=False),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("l", "library", "Library", show=False),
+        Binding("slash", "search", "Search", tooltip="Search every briefing as you type"),
+        Binding("n", "next_hit", "Next hit", show=False, tooltip="Next search hit here"),
+        Binding("N", "previous_hit", "Previous hit", show=False, tooltip="Previous search hit"),
+        Binding("t", "topics", "Topics", tooltip="Every item, in every briefing, about a topic"),
+        Binding("backspace,alt+left", "back", "Back", tooltip="Back to where you were"),
+        Binding("alt+right", "forward", "Forward", show=False, tooltip="Forward again"),
+        Binding("e", "edit", "Edit", show=False, tooltip="Open $EDITOR at this item's line"),
+        Binding("l", "library", "Library", show=False, tooltip="Move to the list of briefings"),
         Binding("escape", "leave_detail", "Back to list", show=False),
     ]
 
@@ -144,11 +144,21 @@ class ReaderScreen(Screen[None]):
             pane = "overview"
         tabs.active = pane
         if pane in SECTIONS:
-            section = self.section_pane(pane)
-            section.highlight(index)
-            self.call_after_refresh(section.item_list.focus)
+            self.section_pane(pane).highlight(index)
+        self.call_after_refresh(self._focus_pane, pane)
+
+    def _focus_pane(self, pane: str) -> None:
+        """Give the keyboard to `pane`, unless the user has already moved on.
+
+        Focusing a widget in another tab would switch back to that tab (TabbedContent
+        follows focus), so a late focus for a pane that is no longer active is dropped.
+        """
+        if self.pane != pane or self.has_class("-library-open"):
+            return
+        if pane in SECTIONS:
+            self.section_pane(pane).item_list.focus()
         else:
-            self.call_after_refresh(self.query_one(f"#scroll-{pane}").focus)
+            self.query_one(f"#scroll-{pane}").focus()
 
     def _visible_panes(self) -> list[str]:
         return [pane for pane in PANES if self.tabs.get_tab(pane).display is not False]
@@ -192,6 +202,7 @@ class ReaderScreen(Screen[None]):
             heading = "This file does not load:"
         lines = [Text(heading, style="bold")]
         lines += [Text(printable(self._relative(problem))) for problem in result.problems]
+        lines.append(Text("Fix it in your editor (e) and save: it reloads by itself.", style="dim"))
         problems.update(Group(*lines))
         problems.display = True
 
@@ -306,9 +317,10 @@ class ReaderScreen(Screen[None]):
         from .topics import TopicScreen
 
         item = self.current_item()
-        if topic is None and item is not None and item.topics:
-            topic = item.topics[0]
-        self.app.push_screen(TopicScreen(topic), self._jump_from_screen)
+        item_topics = item.topics if item is not None else ()
+        if topic is None and item_topics:
+            topic = item_topics[0]
+        self.app.push_screen(TopicScreen(topic, item_topics), self._jump_from_screen)
 
     def action_search(self) -> None:
         from .search import SearchScreen
@@ -380,13 +392,11 @@ class ReaderScreen(Screen[None]):
     def action_edit(self) -> None:
         if self.current is None:
             return
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
+        item = self.current_item()
+        command = editor_command(self.current, item.line if item is not None else 1)
+        if not command:
             self.notify("Set $EDITOR (or $VISUAL) to open briefings from here.", timeout=4)
             return
-        item = self.current_item()
-        line = item.line if item is not None else 1
-        command = [*shlex.split(editor), f"+{line}", str(self.current)]
         try:
             with self.app.suspend():
                 subprocess.run(command, check=False)
@@ -403,11 +413,14 @@ def _title_line(briefing: Briefing) -> RenderableType:
 
 
 def _overview_page(briefing: Briefing) -> RenderableType:
-    counts = Text("\n")
+    """The overview, then what each pane holds and the key that opens it."""
+    contents = Table.grid(padding=(0, 2))
+    contents.add_column(style="bold cyan", justify="right")
+    contents.add_column()
+    contents.add_column(style="dim")
     for section in SECTIONS:
         items = getattr(briefing, section)
         if items:
-            number = PANES.index(section) + 1
-            counts.append(f"[{number}] ", style="bold")
-            counts.append(f"{PANE_TITLES[section]}: {len(items)}   ")
-    return Group(overview(briefing), counts)
+            count = f"{len(items)} item{'s' if len(items) != 1 else ''}"
+            contents.add_row(str(PANES.index(section) + 1), PANE_TITLES[section], count)
+    return Group(overview(briefing), Text(""), Text("In this briefing", style="bold"), contents)

@@ -46,9 +46,11 @@ class TopicScreen(Screen[ItemRef | None]):
         Binding("tab", "switch_list", "Switch list", priority=True),
     ]
 
-    def __init__(self, topic: str | None) -> None:
+    def __init__(self, topic: str | None, item_topics: tuple[str, ...] = ()) -> None:
         super().__init__(id="topics")
         self.initial = topic
+        self.item_topics = item_topics
+        self.topics: list[str | None] = []
         self.refs: list[ItemRef | None] = []
 
     @property
@@ -70,18 +72,27 @@ class TopicScreen(Screen[ItemRef | None]):
         for banner in self.query(MarkingBanner):
             banner.show_marking(self.briefing_app.library_marking)
         index = self.briefing_app.topic_index
-        self.topics = index.topics()
-        topic_list = self.query_one("#topic-list", NavList)
-        for topic in self.topics:
-            prompt = Text(f"#{printable(topic)}", style="bold")
-            prompt.append(f"  {index.count(topic)}", style="dim")
-            topic_list.add_option(Option(prompt))
-        if not self.topics:
+        everything = index.topics()
+        if not everything:
             self.query_one("#topic-heading", Static).update("No briefing has topic tags yet.")
             return
-        start = self.topics.index(self.initial) if self.initial in self.topics else 0
+        # The item's own topics first, then every topic in the library, most used first.
+        groups = [("This item", list(self.item_topics)), ("All topics", everything)]
+        options: list[Option] = []
+        for title, topics in groups:
+            if topics:
+                options.append(Option(Text(title, style="dim italic"), disabled=True))
+                self.topics.append(None)
+            for topic in topics:
+                prompt = Text(f"#{printable(topic)}", style="bold")
+                prompt.append(f"  {index.count(topic)}", style="dim")
+                options.append(Option(prompt))
+                self.topics.append(topic)
+        topic_list = self.query_one("#topic-list", NavList)
+        topic_list.set_options(options)
+        start = self.topics.index(self.initial) if self.initial in self.topics else 1
         topic_list.highlighted = start
-        self._show_topic(self.topics[start])
+        self._show_topic(self.topics[start] or everything[0])
         if self.initial in self.topics:
             self.query_one("#topic-hits", NavList).focus()
         else:
@@ -113,7 +124,9 @@ class TopicScreen(Screen[ItemRef | None]):
 
     @on(OptionList.OptionHighlighted, "#topic-list")
     def _topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_topic(self.topics[event.option_index])
+        topic = self.topics[event.option_index]
+        if topic is not None:
+            self._show_topic(topic)
 
     @on(OptionList.OptionSelected, "#topic-list")
     def _topic_selected(self, event: OptionList.OptionSelected) -> None:

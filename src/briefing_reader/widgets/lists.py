@@ -11,8 +11,8 @@ from textual.widgets import OptionList
 VIM_KEYS: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False),
     Binding("k", "cursor_up", "Up", show=False),
-    Binding("g", "first", "First", show=False),
-    Binding("G", "last", "Last", show=False),
+    Binding("g", "first", "Top", show=False),
+    Binding("G", "last", "Bottom", show=False),
 ]
 
 

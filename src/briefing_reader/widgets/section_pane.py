@@ -57,7 +57,7 @@ class SectionPane(Horizontal):
         self._show_detail(index)
 
     def _show_detail(self, index: int) -> None:
-        self.query_one(Static).update(item_detail(self.items[index]))
+        self.query_one(Static).update(item_detail(self.items[index], clickable=True))
         self.detail.scroll_home(animate=False)
 
     @on(OptionList.OptionHighlighted)

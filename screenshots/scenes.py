@@ -1,0 +1,65 @@
+"""The screens worth a picture: used by `make.py` for the README and by the snapshot tests.
+
+Each scene opens the reader on a library, presses keys as a user would, and is captured.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEFINGS = ROOT / "briefings"
+
+BROKEN_EXAMPLE = """\
+title: A briefing saved with mistakes
+date: 21 January 2026
+agenda:
+  - title: Support to Ukraine
+    topics: [Ukraine]
+positions: []
+regions: []
+bilaterals: []
+bilaterals: []
+"""
+"""A made-up file with typical typing mistakes, for the 'problems' screenshot."""
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    description: str
+    keys: tuple[str, ...] = ()
+    size: tuple[int, int] = (120, 40)
+    broken: bool = False
+
+
+SCENES: tuple[Scene, ...] = (
+    Scene("overview", "The overview of the seed briefing, marking banner top and bottom"),
+    Scene("agenda", "The agenda pane: items beside the selected item in full", ("2", "j")),
+    Scene("positions", "Italy's positions, with topic tags", ("3", "G")),
+    Scene("regions", "Regions of concern", ("4",)),
+    Scene("bilaterals", "Bilateral meetings", ("5", "j")),
+    Scene("partners", "Partners", ("6",)),
+    Scene("initiatives", "Initiatives", ("7", "j")),
+    Scene("quote", "A quote in Italian beside its translation", ("8",)),
+    Scene("source", "The source document", ("9",)),
+    Scene("topic-ukraine", "Following #ukraine from Italy's position", ("3", "G", "t")),
+    Scene("search-jatec", "Searching the library for JATEC", ("slash", "J", "A", "T", "E", "C")),
+    Scene("help", "The help screen: every key", ("question_mark",)),
+    Scene("broken-file", "A file that does not load: its problems, located", ("]",), broken=True),
+    Scene("library-wide", "At 160x48 the library sits beside the panes", ("3",), size=(160, 48)),
+    Scene("narrow-80x24", "At 80x24 the lists sit above their detail", ("3", "j"), size=(80, 24)),
+)
+
+
+def library_for(scene: Scene, folder: Path) -> Path:
+    """The folder to open for `scene`: the shipped briefings, plus a broken file if asked."""
+    if not scene.broken:
+        return BRIEFINGS
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in BRIEFINGS.glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    (folder / "broken-example.yaml").write_text(BROKEN_EXAMPLE, encoding="utf-8")
+    return folder

@@ -1,0 +1,31 @@
+"""Snapshot tests: each scene in screenshots/scenes.py must look as it did when approved.
+
+The same scenes make the README's screenshots, so what is tested is what is shown. After a
+deliberate change, look at the difference (`snapshot_report.html`), then update with
+`pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "screenshots"))
+
+from scenes import SCENES, Scene, library_for
+
+from briefing_reader.app import BriefingApp
+
+
+@pytest.mark.parametrize("scene", SCENES, ids=[scene.name for scene in SCENES])
+def test_scene_looks_as_approved(scene: Scene, snap_compare: Any, tmp_path: Path) -> None:
+    app = BriefingApp(library_for(scene, tmp_path / "library"), watch=False)
+
+    async def settle(pilot: Pilot[None]) -> None:
+        await pilot.pause(0.05)
+
+    assert snap_compare(app, press=list(scene.keys), terminal_size=scene.size, run_before=settle)
