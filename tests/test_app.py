@@ -92,6 +92,18 @@ def test_tab_cycles_panes_and_skips_empty_ones(tmp_path: Path) -> None:
     drive(make_library(tmp_path / "lib"), scenario)
 
 
+def test_clicking_a_tab_shows_its_pane_and_keys_then_move_in_it(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.click("#--content-tab-positions")
+        await pilot.pause()
+        assert reader(app).pane == "positions"
+        await pilot.press("j", "j")
+        assert reader(app).section_pane("positions").index == 2
+        assert reader(app).pane == "positions"
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
 def test_enter_opens_the_detail_and_escape_returns_to_the_list(tmp_path: Path) -> None:
     async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
         await pilot.press("8", "enter")

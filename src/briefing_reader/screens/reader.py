@@ -28,7 +28,7 @@ from ..topics import ItemRef
 from ..widgets.library_list import LibraryPanel
 from ..widgets.lists import DetailScroll
 from ..widgets.marking import MarkingBanner
-from ..widgets.section_pane import SectionPane
+from ..widgets.section_pane import PaneTabs, SectionPane
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
@@ -78,7 +78,7 @@ class ReaderScreen(Screen[None]):
             yield LibraryPanel()
             with Vertical(id="main"):
                 yield Static(id="problems")
-                with TabbedContent(id="panes"):
+                with PaneTabs(id="panes"):
                     for number, pane in enumerate(PANES, start=1):
                         with TabPane(f"{number} {PANE_TITLES[pane]}", id=pane):
                             if pane in SECTIONS:
@@ -150,8 +150,8 @@ class ReaderScreen(Screen[None]):
     def _focus_pane(self, pane: str) -> None:
         """Give the keyboard to `pane`, unless the user has already moved on.
 
-        Focusing a widget in another tab would switch back to that tab (TabbedContent
-        follows focus), so a late focus for a pane that is no longer active is dropped.
+        A late focus for a pane that is no longer shown is dropped: keys would go to a
+        hidden widget.
         """
         if self.pane != pane or self.has_class("-library-open"):
             return
@@ -241,6 +241,11 @@ class ReaderScreen(Screen[None]):
             self._render_file(event.path, keep_place=True)
             if here is not None:
                 self._show_pane(here.pane, here.index)
+
+    @on(TabbedContent.TabActivated, "#panes")
+    def _tab_clicked(self) -> None:
+        """A tab chosen by mouse: give the keyboard to its pane too."""
+        self.call_after_refresh(self._focus_pane, self.pane)
 
     @on(BriefingChosen)
     def _briefing_chosen(self, event: BriefingChosen) -> None:

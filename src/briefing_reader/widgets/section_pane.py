@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from ..model import Item
@@ -70,3 +70,16 @@ class SectionPane(Horizontal):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.detail.focus()
+
+
+class PaneTabs(TabbedContent):
+    """The reader's panes. The reader alone decides which pane is shown.
+
+    TabbedContent switches to any pane that gains focus, through a message that arrives
+    later; a keypress in between (tab, tab) would then be undone. The reader focuses the
+    pane it shows, so that message is ignored here.
+    """
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.prevent_default()
+        event.stop()
