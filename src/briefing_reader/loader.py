@@ -34,14 +34,25 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml on every pl
 MAX_FILE_BYTES = 1024 * 1024
 """Larger files are refused before parsing; a briefing is a few kilobytes."""
 
-MAX_VALUES = 100_000
-"""Most values a document may hold once aliases are expanded (defeats "billion laughs")."""
+MAX_VALUES = 20_000
+"""Most values a document may hold once aliases are expanded (defeats "billion laughs").
+
+The seed briefing holds about 300; 20,000 node objects take under 10 MiB.
+"""
+
+PRECOUNT_BYTES = 64 * 1024
+"""Files larger than this have their values counted from libyaml's event stream before
+any node tree is built, so a megabyte of `[a,a,a,…]` is refused in bounded memory."""
 
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 _NULL_TAG = "tag:yaml.org,2002:null"
+_TOO_MANY = (
+    f"the document holds more than {MAX_VALUES:,} values once aliases are expanded; "
+    "a briefing holds a few hundred"
+)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -100,6 +111,8 @@ def load_text(text: str, label: str = "<briefing>", path: Path | None = None) ->
     """Check a briefing given as text; `label` names it in problems."""
     result_path = path or Path(label)
     try:
+        if len(text) > PRECOUNT_BYTES and _too_many_values(text):
+            return LoadResult(result_path, None, (Problem(label, 1, 1, _TOO_MANY),))
         root = compose(text)
     except yaml.YAMLError as error:
         return LoadResult(result_path, None, (_yaml_problem(error, text, label),))
@@ -118,6 +131,17 @@ def compose(text: str) -> yaml.Node | None:
     if _SafeLoader is None:  # pragma: no cover
         raise RuntimeError("PyYAML was built without libyaml; reinstall PyYAML from a wheel")
     return yaml.compose(text, Loader=_SafeLoader)
+
+
+def _too_many_values(text: str) -> bool:
+    """Whether `text` holds more than MAX_VALUES values, counted without building nodes."""
+    count = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.NodeEvent):
+            count += 1
+            if count > MAX_VALUES:
+                return True
+    return False
 
 
 # --- decoding -----------------------------------------------------------------------------
@@ -284,9 +308,7 @@ class _Checker:
                 on_path.discard(key)
                 sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
                 if sizes[key] > MAX_VALUES:
-                    message = f"the document holds more than {MAX_VALUES:,} values once aliases "
-                    message += "are expanded; a briefing holds a few hundred"
-                    self.report(root, "", message)
+                    self.report(root, "", _TOO_MANY)
                     return False
                 continue
             if key in sizes:
