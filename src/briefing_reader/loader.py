@@ -198,7 +198,6 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 
 _HINTS = (
     ("tab", "indent with spaces: YAML does not allow tabs there"),
-    ("expected a single document", "one briefing per file: remove the extra '---' document"),
     ("mapping values are not allowed", "a value containing ': ' must be quoted"),
     ("found undefined alias", "an alias (*name) must follow its anchor (&name)"),
 )
@@ -225,6 +224,8 @@ def _yaml_problem(error: yaml.YAMLError, text: str, label: str) -> Problem:
     else:  # pragma: no cover - every libyaml error is one of the above
         line, column, what = 1, 1, str(error)
     what = what or "the YAML could not be read"
+    if "expected a single document" in what:
+        what = "a second document starts here; one briefing per file: remove it or move it"
     for needle, hint in _HINTS:
         if needle in what and hint not in what:
             what = f"{what}; {hint}"
