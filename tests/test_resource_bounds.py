@@ -17,13 +17,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
+from briefing_reader.app import BriefingApp
 from briefing_reader.loader import MAX_FILE_BYTES, MAX_VALUES
+from conftest import run_cli
+from pilot import drive, screen_text
 
 MIB = 1024 * 1024
 TIME_LIMIT_SECONDS = 2.0
@@ -162,3 +167,36 @@ def test_a_long_line_that_is_a_valid_briefing_still_loads(tmp_path: Path) -> Non
     path.write_bytes(ATTACKS["1 MiB line"]())
 
     assert measure(path)["ok"] is True
+
+
+def test_the_reader_opens_a_huge_honest_briefing_promptly(tmp_path: Path) -> None:
+    """A 1 MiB title is clipped in lists and title bars, so the screen paints at once."""
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "long.yaml").write_bytes(ATTACKS["1 MiB of words on one line"]())
+    started = time.perf_counter()
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        assert time.perf_counter() - started < 3.0
+        title_bar = screen_text(app).splitlines()[1]
+        assert title_bar.lstrip().startswith("word word")
+        await pilot.press("slash", "w", "o", "r", "d")
+        assert "word" in screen_text(app)
+
+    drive(library, scenario, size=(120, 40))
+
+
+def test_a_huge_field_is_clipped_on_screen_but_exported_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_bytes(ATTACKS["1 MiB line"]())
+
+    assert run_cli(["summary", str(path), "--format", "text"]) == 0
+    shown = capsys.readouterr().out
+    assert run_cli(["summary", str(path), "--format", "json"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+
+    assert "more characters: see the file" in shown
+    assert len(shown) < 100_000
+    assert len(exported["title"]) == MAX_FILE_BYTES - 100

@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from .navigation import PANE_TITLES, PANES, Location
-from .text import printable
+from .text import headline, printable
 
 if TYPE_CHECKING:
     from .app import BriefingApp
@@ -25,7 +25,7 @@ class LibraryCommands(Provider):
         commands: list[tuple[str, str, Callable[[], object]]] = []
         for result in app.library.ordered():
             if result.briefing is not None:
-                title = f"Open briefing: {result.briefing.date} {printable(result.briefing.title)}"
+                title = f"Open briefing: {result.briefing.date} {headline(result.briefing.title)}"
                 location = Location(result.path, "overview")
                 commands.append(
                     (title, printable(result.path.name), partial(reader.open, location))

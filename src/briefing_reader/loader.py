@@ -110,6 +110,11 @@ def load_bytes(data: bytes, label: str = "<briefing>", path: Path | None = None)
 def load_text(text: str, label: str = "<briefing>", path: Path | None = None) -> LoadResult:
     """Check a briefing given as text; `label` names it in problems."""
     result_path = path or Path(label)
+    stray_mark = text.find("\ufeff", 1)
+    if stray_mark > 0:
+        line, column = _line_column(text, stray_mark)
+        message = "an invisible byte-order mark (U+FEFF) inside the file; delete it"
+        return LoadResult(result_path, None, (Problem(label, line, column, message),))
     try:
         if len(text) > PRECOUNT_BYTES and _too_many_values(text):
             return LoadResult(result_path, None, (Problem(label, 1, 1, _TOO_MANY),))
@@ -179,9 +184,13 @@ def _decode(data: bytes, label: str) -> str | Problem:
         return Problem(label, line, column, message)
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What libyaml counts as a line break, so that our lines are the lines it reports."""
+
+
 def _char_at(text: str, line: int, column: int) -> str:
     """The character at a 0-based line and column, or '' past the end."""
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)
     if line < len(lines) and column < len(lines[line]):
         return lines[line][column]
     return ""
@@ -189,9 +198,10 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of a character index."""
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
+    line, start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
 
 
 # --- YAML syntax errors -------------------------------------------------------------------

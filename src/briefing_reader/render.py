@@ -30,12 +30,20 @@ from .model import (
     Source,
     item_heading,
 )
-from .text import MARKING_COLOURS, date_span, marking_level, marking_text, printable
+from .text import (
+    MARKING_COLOURS,
+    clipped,
+    date_span,
+    headline,
+    marking_level,
+    marking_text,
+    printable,
+)
 
 
 def safe(text: str | None, style: str = "") -> Text:
     """Briefing text as a literal, terminal-safe Rich `Text`."""
-    return Text(printable(text or ""), style=style)
+    return Text(clipped(text or ""), style=style)
 
 
 def marking_banner(briefing: Briefing) -> Text:
@@ -136,7 +144,7 @@ def _heading(item: Item) -> str:
 def _labelled(label: str, value: str | None) -> Iterator[Text]:
     if value:
         line = Text(f"{label}: ", style="dim")
-        line.append(printable(value))
+        line.append(clipped(value))
         yield line
 
 
@@ -174,7 +182,7 @@ def quote_panel(quote: Quote) -> RenderableType:
     language = f" ({printable(quote.language)})" if quote.language else ""
     table = Table(box=box.ROUNDED, border_style="dim", expand=True, show_edge=True)
     table.add_column(f"Original{language}", style="italic", ratio=1)
-    row: list[RenderableType] = [Text(f"«{printable(quote.original)}»")]
+    row: list[RenderableType] = [Text(f"«{clipped(quote.original)}»")]
     if quote.translation:
         table.add_column("Translation", ratio=1)
         row.append(safe(quote.translation))
@@ -205,7 +213,7 @@ def summary(briefing: Briefing) -> RenderableType:
 
 def item_prompt(item: Item) -> Text:
     """How an item reads in a list: its heading, and its topic tags beneath."""
-    text = Text(printable(item_heading(item)))
+    text = Text(headline(item_heading(item)))
     if item.topics:
         text.append("\n")
         text.append_text(topics_text(item.topics))

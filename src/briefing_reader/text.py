@@ -35,6 +35,27 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_stand_in, text)
 
 
+HEADLINE_LIMIT = 200
+"""Characters of a title or heading shown in lists and title bars; the detail has it all."""
+
+TEXT_LIMIT = 20_000
+"""Characters of one field shown on screen (about ten pages); exports keep everything."""
+
+
+def headline(text: str) -> str:
+    """A title or heading for a list or a title bar: terminal-safe, and clipped."""
+    text = printable(text)
+    return text if len(text) <= HEADLINE_LIMIT else text[: HEADLINE_LIMIT - 1] + "…"
+
+
+def clipped(text: str) -> str:
+    """A field's text for the screen: terminal-safe, and clipped at TEXT_LIMIT with a note."""
+    text = printable(text)
+    if len(text) <= TEXT_LIMIT:
+        return text
+    return f"{text[:TEXT_LIMIT]}… ({len(text) - TEXT_LIMIT:,} more characters: see the file)"
+
+
 MarkingLevel = Literal[
     "unmarked", "unclassified", "restricted", "confidential", "secret", "top-secret"
 ]

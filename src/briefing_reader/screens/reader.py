@@ -23,7 +23,7 @@ from ..messages import BriefingChosen, LibraryChanged
 from ..model import SECTIONS, Briefing, Item
 from ..navigation import PANE_TITLES, PANES, History, Location
 from ..render import overview, source_text
-from ..text import date_span, printable
+from ..text import date_span, headline, printable
 from ..topics import ItemRef
 from ..widgets.library_list import LibraryPanel
 from ..widgets.lists import DetailScroll
@@ -410,10 +410,10 @@ class ReaderScreen(Screen[None]):
 
 
 def _title_line(briefing: Briefing) -> RenderableType:
-    text = Text(printable(briefing.title), style="bold")
+    text = Text(headline(briefing.title), style="bold")
     text.append(f"  {date_span(briefing.date, briefing.end_date)}", style="dim")
     if briefing.place:
-        text.append(f" · {printable(briefing.place)}", style="dim")
+        text.append(f" · {headline(briefing.place)}", style="dim")
     return text
 
 

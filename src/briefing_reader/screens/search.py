@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..navigation import PANE_TITLES
 from ..search import SearchHit
-from ..text import printable
+from ..text import headline, printable
 from ..topics import ItemRef
 from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
@@ -28,9 +28,9 @@ SearchOutcome = tuple[str, ItemRef | None]
 def hit_prompt(hit: SearchHit) -> Text:
     """Where the hit is, then the matching text with the query highlighted."""
     where = Text(f"{hit.briefing.date.isoformat()} ", style="dim")
-    where.append(printable(hit.briefing.title), style="dim")
+    where.append(headline(hit.briefing.title), style="dim")
     where.append(f" › {PANE_TITLES[hit.ref.section]} › ", style="dim")
-    where.append(printable(hit.heading), style="bold")
+    where.append(headline(hit.heading), style="bold")
     snippet = Text(printable(hit.snippet))
     for start, end in hit.spans:
         snippet.stylize("bold reverse", start, end)

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..model import item_heading
 from ..navigation import PANE_TITLES
-from ..text import date_span, printable
+from ..text import date_span, headline, printable
 from ..topics import ItemRef, TopicHit
 from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
@@ -26,13 +26,13 @@ if TYPE_CHECKING:
 
 def _group_heading(hit: TopicHit) -> Text:
     text = Text(f"{date_span(hit.briefing.date, hit.briefing.end_date)}  ", style="bold")
-    text.append(printable(hit.briefing.title), style="bold")
+    text.append(headline(hit.briefing.title), style="bold")
     return text
 
 
 def _hit_prompt(hit: TopicHit) -> Text:
     text = Text(f"  {PANE_TITLES[hit.ref.section]:<12}", style="cyan")
-    text.append(printable(item_heading(hit.item)))
+    text.append(headline(item_heading(hit.item)))
     return text
 
 

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from ..loader import LoadResult
 from ..messages import BriefingChosen
 from ..search import fold
-from ..text import printable
+from ..text import headline, printable
 from .lists import NavList
 
 
@@ -29,9 +29,9 @@ def library_prompt(result: LoadResult) -> Text:
     briefing = result.briefing
     text = Text(briefing.date.isoformat(), style="bold")
     text.append(" ")
-    text.append(printable(briefing.title))
+    text.append(headline(briefing.title))
     if briefing.place:
-        text.append(f"\n  {printable(briefing.place)}", style="dim")
+        text.append(f"\n  {headline(briefing.place)}", style="dim")
     return text
 
 
