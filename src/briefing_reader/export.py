@@ -12,7 +12,9 @@ from .model import SECTION_TITLES, SECTIONS, Briefing, Item, Quote, item_heading
 from .text import date_span, marking_text, printable
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]"
+)
 
 
 _MARKDOWN_LINE_START = re.compile(r"^([-=]|\d+[.)])")

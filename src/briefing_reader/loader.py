@@ -124,7 +124,7 @@ def load_text(text: str, label: str = "<briefing>", path: Path | None = None) ->
     except RecursionError:
         message = "the file is nested too deeply to read"
         return LoadResult(result_path, None, (Problem(label, 1, 1, message),))
-    checker = _Checker(label)
+    checker = _Checker(label, _Where(text))
     briefing = checker.check_document(root)
     if checker.problems:
         return LoadResult(result_path, None, tuple(checker.problems))
@@ -184,8 +184,22 @@ def _decode(data: bytes, label: str) -> str | Problem:
         return Problem(label, line, column, message)
 
 
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-"""What libyaml counts as a line break, so that our lines are the lines it reports."""
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
+"""What editors count as a line break. libyaml also breaks lines at U+0085, U+2028 and
+U+2029, which editors show inside a line; `_Where` puts its marks back on editors' lines."""
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+class _Where:
+    """Line and column of libyaml's marks, as the user's editor numbers them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text if _YAML_ONLY_BREAKS.search(text) else None
+
+    def __call__(self, mark: yaml.Mark) -> tuple[int, int]:
+        if self.text is None:  # the usual case: libyaml's lines are the editor's
+            return mark.line + 1, mark.column + 1
+        return _line_column(self.text, mark.index)
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -219,11 +233,13 @@ def _yaml_problem(error: yaml.YAMLError, text: str, label: str) -> Problem:
         what = " ".join(part for part in (error.context, error.problem) if part)
         if error.context and error.problem:
             what = f"{error.problem} ({error.context})"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        position = _Where(text)
+        line, column = position(mark) if mark else (1, 1)
         opened = error.context_mark
         if opened is not None and mark is not None and opened.line != mark.line:
-            what += f" (it starts at line {opened.line + 1}, column {opened.column + 1})"
-        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            opened_line, opened_column = position(opened)
+            what += f" (it starts at line {opened_line}, column {opened_column})"
+        if mark is not None and _char_at(text, line - 1, column - 1) == "\t":
             what += "; indent with spaces: YAML does not allow tabs there"
     elif isinstance(error, yaml.reader.ReaderError):
         # libyaml reads the text as UTF-8, so the position counts bytes, not characters
@@ -284,14 +300,15 @@ def _shorten(text: str, limit: int = 40) -> str:
 class _Checker:
     """Walks a node tree against the model, collecting every problem it meets."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, position: _Where) -> None:
         self.label = label
+        self.position = position
         self.problems: list[Problem] = []
 
     def report(self, node: yaml.Node, where: str, message: str) -> None:
-        mark = node.start_mark
+        line, column = self.position(node.start_mark)
         prefix = f"{where}: " if where else ""
-        self.problems.append(Problem(self.label, mark.line + 1, mark.column + 1, prefix + message))
+        self.problems.append(Problem(self.label, line, column, prefix + message))
 
     def check_document(self, root: yaml.Node | None) -> Briefing | None:
         if root is None:
@@ -420,7 +437,7 @@ class _Checker:
                 continue
             path = f"{where}.{key}" if where else key
             if key in seen:
-                first = seen[key].start_mark.line + 1
+                first = self.position(seen[key].start_mark)[0]
                 self.report(key_node, path, f"duplicate key (first given on line {first})")
                 failed = True
                 continue
@@ -441,10 +458,10 @@ class _Checker:
                 failed = True
         if failed:
             return None
-        mark = node.start_mark
         present = {name: value for name, value in values.items() if value is not None}
         if "line" in {f.name for f in dataclasses.fields(cls)}:
-            present.update(line=mark.line + 1, column=mark.column + 1)
+            line, column = self.position(node.start_mark)
+            present.update(line=line, column=column)
         return cls(**present)
 
     def _key(self, key_node: yaml.Node, where: str) -> str | None:

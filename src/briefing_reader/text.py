@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Literal
 
@@ -73,11 +74,23 @@ def marking_level(marking: str | None) -> MarkingLevel:
     """The level a free-text marking names (NATO, Italian or US wording), for its colour."""
     if not marking:
         return "unmarked"
-    upper = marking.upper()
+    upper = _visible_words(marking).upper()
     for level, words in _LEVELS:
         if any(word in upper for word in words):
             return level
     return "unmarked"
+
+
+def _visible_words(text: str) -> str:
+    """What a reader sees: invisible characters (format, combining, control) dropped, and
+    any other punctuation read as a space, so that 'SEC\u034fRET' and 'TOP-SECRET' match."""
+    kept = []
+    for char in text:
+        kind = unicodedata.category(char)[0]
+        if kind in "MC":
+            continue
+        kept.append(char if char.isalnum() else " ")
+    return " ".join("".join(kept).split())
 
 
 MARKING_COLOURS: dict[MarkingLevel, tuple[str, str]] = {
