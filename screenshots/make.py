@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from scenes import SCENES, Scene, library_for  # noqa: E402
+from scenes import SCENES, Scene, library_for, until_loaded  # noqa: E402
 
 from briefing_reader.app import BriefingApp  # noqa: E402
 
@@ -21,7 +21,7 @@ from briefing_reader.app import BriefingApp  # noqa: E402
 async def capture(scene: Scene, scratch: Path) -> Path:
     app = BriefingApp(library_for(scene, scratch / scene.name), watch=False)
     async with app.run_test(size=scene.size) as pilot:
-        await pilot.pause(0.05)
+        await until_loaded(pilot)
         await pilot.press(*scene.keys)
         await pilot.pause(0.2)
         name = f"{scene.name}.svg"

@@ -5,9 +5,13 @@ Each scene opens the reader on a library, presses keys as a user would, and is c
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFINGS = ROOT / "briefings"
@@ -63,3 +67,12 @@ def library_for(scene: Scene, folder: Path) -> Path:
         shutil.copy(path, folder / path.name)
     (folder / "broken-example.yaml").write_text(BROKEN_EXAMPLE, encoding="utf-8")
     return folder
+
+
+async def until_loaded(pilot: Pilot[Any]) -> None:
+    """Wait until the library has loaded in the background, and the screen has settled."""
+    for _ in range(3000):
+        if getattr(pilot.app, "loaded", True):
+            break
+        await asyncio.sleep(0.01)
+    await pilot.pause(0.05)

@@ -37,11 +37,15 @@ _TERMINAL_ENV = (
 
 
 @pytest.fixture(autouse=True)
-def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts from the same terminal environment, whatever the caller's shell."""
+def plain_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every test starts from the same terminal environment, whatever the caller's shell,
+    and keeps its cache in a folder of its own, never in the user's."""
     for name in _TERMINAL_ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("BRIEFING_READER_CACHE", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

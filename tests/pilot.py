@@ -65,10 +65,20 @@ def drive(
     async def run() -> None:
         app = BriefingApp(root, watch=watch, poll_seconds=poll_seconds)
         async with app.run_test(size=size) as pilot:
-            await pilot.pause(0.05)  # let start-up messages settle before the first key
+            await until_loaded(pilot, app)
             await scenario(pilot, app)
 
     asyncio.run(run())
+
+
+async def until_loaded(pilot: Pilot[None], app: BriefingApp, timeout: float = 30.0) -> None:
+    """Wait, as a user would, until the library has loaded in the background."""
+    waited = 0.0
+    while not app.loaded and waited < timeout:
+        await asyncio.sleep(0.01)
+        waited += 0.01
+    assert app.loaded, "the library did not finish loading"
+    await pilot.pause(0.05)  # let the last messages settle before the first key
 
 
 def static_text(app: App[Any], selector: str) -> str:

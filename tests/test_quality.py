@@ -15,8 +15,8 @@ BIN = Path(sys.executable).parent
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "format", "--check", "src", "tests", "screenshots"],
-        ["ruff", "check", "src", "tests", "screenshots"],
+        ["ruff", "format", "--check", "src", "tests", "screenshots", "benchmarks"],
+        ["ruff", "check", "src", "tests", "screenshots", "benchmarks"],
         ["mypy"],
     ],
     ids=["ruff-format", "ruff-check", "mypy-strict"],

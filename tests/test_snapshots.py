@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "screenshots"))
 
-from scenes import SCENES, Scene, library_for
+from scenes import SCENES, Scene, library_for, until_loaded
 
 from briefing_reader.app import BriefingApp
 
@@ -25,7 +24,6 @@ from briefing_reader.app import BriefingApp
 def test_scene_looks_as_approved(scene: Scene, snap_compare: Any, tmp_path: Path) -> None:
     app = BriefingApp(library_for(scene, tmp_path / "library"), watch=False)
 
-    async def settle(pilot: Pilot[None]) -> None:
-        await pilot.pause(0.05)
-
-    assert snap_compare(app, press=list(scene.keys), terminal_size=scene.size, run_before=settle)
+    assert snap_compare(
+        app, press=list(scene.keys), terminal_size=scene.size, run_before=until_loaded
+    )

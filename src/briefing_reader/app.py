@@ -15,14 +15,15 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
+from .cache import LoadCache, Stamp, stamp_of
 from .commands import LibraryCommands
 from .library import Library, briefing_files
 from .loader import LoadResult, load_file
-from .messages import LibraryChanged
+from .messages import LibraryChanged, LibraryGrew, LibraryLoaded
 from .screens.reader import ReaderScreen
-from .search import SearchIndex
+from .search import BriefingText, SearchIndex
 from .text import highest_marking
-from .topics import TopicIndex
+from .topics import BriefingTopics, TopicIndex
 
 HIGH_CONTRAST = Theme(
     name="briefing-high-contrast",
@@ -40,13 +41,11 @@ HIGH_CONTRAST = Theme(
 )
 """Black, white and yellow, for glare, projectors and tired eyes."""
 
-Stamp = tuple[int, int]
-
 
 class BriefingApp(App[None]):
     """Read a folder (or a file) of briefings."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it
     TITLE = "briefing"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]  # noqa: RUF012
     COMMANDS = App.COMMANDS | {LibraryCommands}
@@ -61,30 +60,21 @@ class BriefingApp(App[None]):
         self.root = root
         self.watch_changes = watch
         self.poll_seconds = poll_seconds
-        self.library = Library.open([root])
-        self._topic_index: TopicIndex | None = None
-        self._search_index: SearchIndex | None = None
+        self.library = Library()
+        self.topic_index = TopicIndex()
+        self.search_index = SearchIndex()
+        self.loaded = False
+        """Whether every file has been loaded; until then the library fills as it goes."""
+        self.progress = (0, 0)
+        """Files loaded so far, of how many."""
         self.reader = ReaderScreen()
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
-        if self.watch_changes:
-            self.watch_files()
+        self.load_library()
 
     def get_default_screen(self) -> Screen[None]:
         return self.reader
-
-    @property
-    def topic_index(self) -> TopicIndex:
-        if self._topic_index is None:
-            self._topic_index = TopicIndex(self.library.ordered())
-        return self._topic_index
-
-    @property
-    def search_index(self) -> SearchIndex:
-        if self._search_index is None:
-            self._search_index = SearchIndex(self.library.ordered())
-        return self._search_index
 
     @property
     def library_marking(self) -> str | None:
@@ -112,31 +102,98 @@ class BriefingApp(App[None]):
             run = partial(screen.run_action, binding.action)
             yield SystemCommand(binding.description, f"key {key}", run)
 
+    # --- loading, in the background -----------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_library(self) -> None:
+        """Load every file, cached ones first, handing the screen a batch at a time.
+
+        The screen paints at once and its list fills as batches arrive; parsing and
+        indexing happen here, off the screen's thread.
+        """
+        worker = get_current_worker()
+        files = briefing_files(self.root) if self.root.is_dir() else [self.root]
+        stamps = {path: stamp_of(path) for path in files}
+        cache = LoadCache()
+        batch: list[Loaded] = []
+        done = 0
+        sent = time.monotonic()
+
+        def take(result: LoadResult) -> None:
+            nonlocal done, sent
+            batch.append(_prepare(result))
+            done += 1
+            if time.monotonic() - sent > (0.05 if done < 50 else 0.2):
+                self.call_from_thread(self._take_batch, batch.copy(), done, len(files))
+                batch.clear()
+                sent = time.monotonic()
+
+        remaining = dict(stamps)
+        by_folder: dict[Path, dict[str, Path]] = {}
+        for path in files:
+            by_folder.setdefault(path.parent, {})[path.name] = path
+        for folder, names in by_folder.items():
+            for chunk in cache.briefings(folder):
+                for name, (stamp, briefing) in chunk.items():
+                    known = names.get(name)
+                    if known is not None and known in remaining and remaining[known] == stamp:
+                        del remaining[known]
+                        take(LoadResult(known, briefing, ()))
+                if worker.is_cancelled:
+                    return
+        fresh = 0
+        for path in sorted(remaining, key=lambda path: path.name, reverse=True):  # newest first
+            if worker.is_cancelled:
+                return
+            problems = cache.known_problems(path, remaining[path])
+            if problems:  # known to be broken, and unchanged: not parsed again
+                take(LoadResult(path, None, problems))
+                continue
+            result = load_file(path)
+            fresh += 1
+            cache.remember(result, remaining[path])
+            take(result)
+        self.call_from_thread(self._take_batch, batch, done, len(files))
+        self.call_from_thread(self._finish_loading, stamps)
+        if fresh:
+            results = self.library.results.copy()
+            cache.save(
+                (path, when, result.briefing)
+                for path, result in results.items()
+                if result.briefing is not None and (when := stamps.get(path)) is not None
+            )
+
+    def _take_batch(self, batch: list[Loaded], done: int, total: int) -> None:
+        for result, topics, text in batch:
+            self.library.update(result)
+            self.topic_index.add(topics)
+            self.search_index.add(text)
+        self.progress = (done, total)
+        self.reader.post_message(LibraryGrew(done, total))
+
+    def _finish_loading(self, stamps: dict[Path, Stamp | None]) -> None:
+        self.loaded = True
+        self.reader.post_message(LibraryLoaded())  # it bubbles up to the app too
+        if self.watch_changes:
+            self.watch_files({path: stamp for path, stamp in stamps.items() if stamp})
+
     # --- live reload --------------------------------------------------------------------
 
     def _stamps(self) -> dict[Path, Stamp]:
         paths = briefing_files(self.root) if self.root.is_dir() else [self.root]
-        stamps: dict[Path, Stamp] = {}
-        for path in paths:
-            try:
-                status = path.stat()
-            except OSError:
-                continue
-            stamps[path] = (status.st_mtime_ns, status.st_size)
-        return stamps
+        return {path: stamp for path in paths if (stamp := stamp_of(path)) is not None}
 
     @work(thread=True, exclusive=True, group="watch")
-    def watch_files(self) -> None:
+    def watch_files(self, known: dict[Path, Stamp]) -> None:
         """Poll the library's files and reload any that changed (stat only: cheap, portable)."""
         worker = get_current_worker()
-        known = self._stamps()
         while not worker.is_cancelled:
             time.sleep(self.poll_seconds)
             current = self._stamps()
             for path, stamp in current.items():
                 if known.get(path) != stamp:
                     current[path] = self._settled(path, stamp)
-                    self.call_from_thread(self._apply_change, path, load_file(path))
+                    self.call_from_thread(self._apply_change, path, _prepare(load_file(path)))
             for path in known.keys() - current.keys():
                 self.call_from_thread(self._apply_change, path, None)
             known = current
@@ -146,20 +203,33 @@ class BriefingApp(App[None]):
         """Wait (briefly) until a file stops changing: editors may write it in several steps."""
         for _ in range(10):
             time.sleep(0.05)
-            try:
-                status = path.stat()
-            except OSError:
-                return stamp
-            now = (status.st_mtime_ns, status.st_size)
-            if now == stamp:
+            now = stamp_of(path)
+            if now is None or now == stamp:
                 return stamp
             stamp = now
         return stamp
 
-    def _apply_change(self, path: Path, result: LoadResult | None) -> None:
-        if result is None:
+    def _apply_change(self, path: Path, loaded: Loaded | None) -> None:
+        if loaded is None:
             self.library.remove(path)
+            self.topic_index.remove(path)
+            self.search_index.remove(path)
+            result = None
         else:
+            result, topics, text = loaded
             self.library.update(result)
-        self._topic_index = self._search_index = None
+            readable = self.library.readable(path)
+            if result.briefing is None and readable is not None:  # keep the last good one
+                kept = LoadResult(path, readable, ())
+                topics, text = BriefingTopics.of(kept), BriefingText.of(kept)
+            self.topic_index.add(topics)
+            self.search_index.add(text)
         self.reader.post_message(LibraryChanged(path, result))
+
+
+Loaded = tuple[LoadResult, BriefingTopics, BriefingText]
+"""A load result with its index entries, prepared off the screen's thread."""
+
+
+def _prepare(result: LoadResult) -> Loaded:
+    return result, BriefingTopics.of(result), BriefingText.of(result)

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cache import LoadCache
 from .library import expand_paths
-from .loader import LoadResult, Problem, load_file
+from .loader import Problem, load_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -108,6 +109,11 @@ def _summary(args: list[str]) -> int:
 def _validate(args: list[str]) -> int:
     parser = _parser("briefing validate", "Check briefing files; folders are searched.")
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file afresh, without reading or writing the cache",
+    )
     options = parser.parse_args(args)
     files, missing = expand_paths(options.paths)
     for path in missing:
@@ -115,24 +121,29 @@ def _validate(args: list[str]) -> int:
     for path in options.paths:
         if path.is_dir() and not any(file.is_relative_to(path) for file in files):
             print(f"briefing validate: {path}: no briefing files (*.yaml, *.yml)", file=sys.stderr)
-    results = [load_file(path) for path in files]
-    invalid = [result for result in results if not result.ok]
-    for result in invalid:
-        _print_problems(result.problems)
-    if results or not missing:
-        print(_count_line(results, invalid))
+    cache = LoadCache(enabled=not options.no_cache)
+    invalid = 0
+    problems = 0
+    for path in files:
+        found = cache.problems(path)
+        if found:
+            invalid += 1
+            problems += len(found)
+            _print_problems(found)
+    cache.save()
+    if files or not missing:
+        print(_count_line(len(files), invalid, problems))
     if missing:
         return EXIT_USAGE
     return EXIT_INVALID if invalid else EXIT_OK
 
 
-def _count_line(results: list[LoadResult], invalid: list[LoadResult]) -> str:
-    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
+def _count_line(checked: int, invalid: int, problems: int) -> str:
+    files = f"{checked} file{'s' if checked != 1 else ''}"
     if not invalid:
         return f"{files} checked: all valid"
-    problems = sum(len(result.problems) for result in invalid)
     plural = "s" if problems != 1 else ""
-    return f"{files} checked: {len(invalid)} invalid, {problems} problem{plural}"
+    return f"{files} checked: {invalid} invalid, {problems} problem{plural}"
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:

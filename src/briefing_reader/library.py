@@ -79,13 +79,14 @@ class Library:
 
     def ordered(self) -> list[LoadResult]:
         """Newest briefing first; files that failed to load last, by name."""
+        return sorted(self.results.values(), key=order_key)
 
-        def key(result: LoadResult) -> tuple[int, int, str]:
-            if result.briefing is None:
-                return (1, 0, str(result.path))
-            return (0, -_ordinal(result.briefing.date), str(result.path))
 
-        return sorted(self.results.values(), key=key)
+def order_key(result: LoadResult) -> tuple[int, int, str]:
+    """Library order: newest briefing first; files that failed to load last, by name."""
+    if result.briefing is None:
+        return (1, 0, str(result.path))
+    return (0, -_ordinal(result.briefing.date), str(result.path))
 
 
 def _ordinal(day: dt.date) -> int:

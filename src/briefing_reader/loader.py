@@ -304,6 +304,12 @@ class _Checker:
         self.label = label
         self.position = position
         self.problems: list[Problem] = []
+        self.budget = MAX_VALUES
+        """Values still allowed: an alias is built again each time it is used, so this
+        bounds what aliases can expand to ("billion laughs"), at no cost without them."""
+        self.on_path: set[int] = set()
+        """Collections being built, to refuse an alias inside its own anchor (a cycle)."""
+        self.root: yaml.Node | None = None
 
     def report(self, node: yaml.Node, where: str, message: str) -> None:
         line, column = self.position(node.start_mark)
@@ -316,74 +322,52 @@ class _Checker:
             message += "regions and bilaterals"
             self.problems.append(Problem(self.label, 1, 1, message))
             return None
-        if not self._within_size(root):
-            return None
+        self.root = root
         briefing = self.build(Briefing, root, "")
         if isinstance(briefing, Briefing):
             self._check_dates(briefing, root)
             return briefing
         return None
 
-    def _within_size(self, root: yaml.Node) -> bool:
-        """Count values with aliases expanded, memoised per node; refuse cycles and bombs."""
-        sizes: dict[int, int] = {}
-        on_path: set[int] = set()
-        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-        while stack:
-            node, children_done = stack.pop()
-            key = id(node)
-            if children_done:
-                on_path.discard(key)
-                sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
-                if sizes[key] > MAX_VALUES:
-                    self.report(root, "", _TOO_MANY)
-                    return False
-                continue
-            if key in sizes:
-                continue
-            if key in on_path:
-                self.report(node, "", "an alias refers to a node that contains it (a cycle)")
-                return False
-            on_path.add(key)
-            stack.append((node, True))
-            stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
-        return True
-
     def build(self, kind: Any, node: yaml.Node, where: str) -> Any:
         """The value of type `kind` that `node` holds, or None after reporting why not."""
-        if not self._plain_tag(node, where):
+        self.budget -= 1
+        if self.budget < 0:
+            if self.budget == -1:
+                self.report(self.root or node, "", _TOO_MANY)
             return None
-        origin = typing.get_origin(kind)
-        if origin in (types.UnionType, typing.Union):
-            inner = next(arg for arg in typing.get_args(kind) if arg is not type(None))
+        if node.tag not in _STANDARD_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.report(node, where, f"tags are not allowed: remove {tag!r} and keep plain text")
+            return None
+        shape, inner, pattern = _plan(kind)
+        if shape == "optional":
             if node.tag == _NULL_TAG and isinstance(node, yaml.ScalarNode):
                 return None
-            return self.build(inner, node, where)
-        if origin is typing.Annotated:
-            base, *extras = typing.get_args(kind)
-            value = self.build(base, node, where)
-            for extra in extras:
-                matches = not isinstance(extra, Pattern) or re.fullmatch(extra.regex, value or "")
-                if value is not None and not matches:
-                    self.report(node, where, f"expected {extra.expected}, got {value!r}")
-                    return None
+            shape, inner, pattern = _plan(inner)
+        if shape == "text":
+            value = self._build_text(node, where)
+            if value is not None and pattern is not None and not pattern[0].fullmatch(value):
+                self.report(node, where, f"expected {pattern[1]}, got {value!r}")
+                return None
             return value
-        if origin is tuple:
-            return self._build_list(typing.get_args(kind)[0], node, where)
-        if kind is str:
-            return self._build_text(node, where)
-        if kind is dt.date:
-            return self._build_date(node, where)
-        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-            return self._build_record(kind, node, where)
-        raise TypeError(f"the model uses a type the loader does not know: {kind!r}")
+        if shape == "list":
+            return self._within(node, where, self._build_list, inner)
+        if shape == "record":
+            return self._within(node, where, self._build_record, inner)
+        return self._build_date(node, where)
 
-    def _plain_tag(self, node: yaml.Node, where: str) -> bool:
-        if node.tag in _STANDARD_TAGS:
-            return True
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self.report(node, where, f"tags are not allowed: remove {tag!r} and keep plain text")
-        return False
+    def _within(self, node: yaml.Node, where: str, build: Any, kind: Any) -> Any:
+        """Build a collection, refusing one that contains itself through an alias."""
+        key = id(node)
+        if key in self.on_path:
+            self.report(node, "", "an alias refers to a node that contains it (a cycle)")
+            return None
+        self.on_path.add(key)
+        try:
+            return build(kind, node, where)
+        finally:
+            self.on_path.discard(key)
 
     def _build_text(self, node: yaml.Node, where: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG:
@@ -421,7 +405,7 @@ class _Checker:
         return tuple(items)
 
     def _build_record(self, cls: type, node: yaml.Node, where: str) -> Any:
-        fields = {f.name: f for f in _fields(cls)}
+        fields = _field_map(cls)
         if not isinstance(node, yaml.MappingNode):
             what = "a briefing" if cls is Briefing else "a mapping (key: value pairs)"
             self.report(node, where, f"expected {what}, got {_describe(node)}")
@@ -459,7 +443,7 @@ class _Checker:
         if failed:
             return None
         present = {name: value for name, value in values.items() if value is not None}
-        if "line" in {f.name for f in dataclasses.fields(cls)}:
+        if _has_position(cls):
             line, column = self.position(node.start_mark)
             present.update(line=line, column=column)
         return cls(**present)
@@ -486,12 +470,38 @@ class _Checker:
                 self.report(day_node, f"agenda[{index}].day", message)
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    return []
+@cache
+def _plan(kind: Any) -> tuple[str, Any, tuple[re.Pattern[str], str] | None]:
+    """How to build a model type, worked out once per type: its shape ("text", "date",
+    "list", "record" or "optional"), what it holds, and the pattern its text must match."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union):
+        return "optional", next(arg for arg in args if arg is not type(None)), None
+    if origin is typing.Annotated:
+        shape, inner, _ = _plan(args[0])
+        patterns = [extra for extra in args[1:] if isinstance(extra, Pattern)]
+        if shape != "text" or len(patterns) != 1:
+            raise TypeError(f"the model uses a type the loader does not know: {kind!r}")
+        return shape, inner, (re.compile(patterns[0].regex), patterns[0].expected)
+    if origin is tuple:
+        return "list", args[0], None
+    if kind is str:
+        return "text", None, None
+    if kind is dt.date:
+        return "date", None, None
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return "record", kind, None
+    raise TypeError(f"the model uses a type the loader does not know: {kind!r}")
+
+
+@cache
+def _field_map(cls: type) -> dict[str, _Field]:
+    return {f.name: f for f in _fields(cls)}
+
+
+@cache
+def _has_position(cls: type) -> bool:
+    return "line" in {f.name for f in dataclasses.fields(cls)}
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -24,3 +24,15 @@ class BriefingChosen(Message):
     """The user picked a briefing in the library list."""
 
     path: Path
+
+
+@dataclass
+class LibraryGrew(Message):
+    """More of the library has loaded (in the background, at start-up)."""
+
+    done: int
+    total: int
+
+
+class LibraryLoaded(Message):
+    """Every file of the library has been loaded (or found broken)."""

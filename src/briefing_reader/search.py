@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .library import order_key
 from .loader import LoadResult
 from .model import Briefing, item_heading
 from .topics import ItemRef
@@ -33,11 +34,58 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
+    """One searchable thing: its place, and where its folded text sits in the briefing's."""
+
     ref: ItemRef
-    briefing: Briefing
     heading: str
-    text: str
+    source: object
+    """What the text is made from, to rebuild it for a hit (only the folded text is kept)."""
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingText:
+    """One briefing's part of the search index, prepared away from the screen's thread."""
+
+    path: Path
+    briefing: Briefing | None
+    order: tuple[int, int, str]
     folded: str
+    """Every entry's folded text, one per line: a briefing is skipped with one test."""
+    entries: tuple[_Entry, ...]
+
+    @classmethod
+    def of(cls, result: LoadResult) -> BriefingText:
+        briefing = result.briefing
+        entries: list[_Entry] = []
+        parts: list[str] = []
+        position = 0
+
+        def add(ref: ItemRef, heading: str, source: object) -> None:
+            nonlocal position
+            folded = fold(_text_of(source))
+            entries.append(_Entry(ref, heading, source, position, position + len(folded)))
+            parts.append(folded)
+            position += len(folded) + 1
+
+        if briefing is not None:
+            path = result.path
+            add(ItemRef(path, OVERVIEW, 0), briefing.title, briefing)
+            counters: dict[str, int] = {}
+            for section, item in briefing.items():
+                index = counters.get(section, 0)
+                counters[section] = index + 1
+                add(ItemRef(path, section, index), item_heading(item), item)
+            if briefing.source is not None:
+                add(ItemRef(path, SOURCE, 0), briefing.source.publisher, briefing.source)
+        return cls(result.path, briefing, order_key(result), "\n".join(parts), tuple(entries))
+
+
+def _text_of(source: object) -> str:
+    if isinstance(source, Briefing):
+        return _overview_text(source)
+    return " · ".join(_flatten(source))
 
 
 def _flatten(value: object) -> list[str]:
@@ -79,51 +127,56 @@ def fold(text: str) -> str:
 
 
 class SearchIndex:
-    """Every overview, item and source in a library, ready to search."""
+    """Every overview, item and source in a library, ready to search.
 
-    def __init__(self, results: Iterable[LoadResult]) -> None:
-        self._entries: list[_Entry] = []
+    Kept up to date one briefing at a time (see BriefingText), like the topic index.
+    """
+
+    def __init__(self, results: Iterable[LoadResult] = ()) -> None:
+        self._parts: dict[Path, BriefingText] = {}
+        self._order: list[BriefingText] | None = None
         for result in results:
-            if result.briefing is not None:
-                self._add_briefing(result.path, result.briefing)
+            self.add(BriefingText.of(result))
 
-    def _add(self, ref: ItemRef, briefing: Briefing, heading: str, text: str) -> None:
-        self._entries.append(_Entry(ref, briefing, heading, text, fold(text)))
+    def add(self, part: BriefingText) -> None:
+        self._parts[part.path] = part
+        self._order = None
 
-    def _add_briefing(self, path: Path, briefing: Briefing) -> None:
-        self._add(ItemRef(path, OVERVIEW, 0), briefing, briefing.title, _overview_text(briefing))
-        counters: dict[str, int] = {}
-        for section, item in briefing.items():
-            index = counters.get(section, 0)
-            counters[section] = index + 1
-            text = " · ".join(_flatten(item))
-            self._add(ItemRef(path, section, index), briefing, item_heading(item), text)
-        if briefing.source is not None:
-            text = " · ".join(_flatten(briefing.source))
-            self._add(ItemRef(path, SOURCE, 0), briefing, briefing.source.publisher, text)
+    def remove(self, path: Path) -> None:
+        if self._parts.pop(path, None) is not None:
+            self._order = None
 
     def search(self, query: str, limit: int = 500) -> list[SearchHit]:
         """Entries containing every word of `query` (case-insensitive), in library order."""
         terms = fold(query).split()
         if not terms:
             return []
+        if self._order is None:
+            self._order = sorted(self._parts.values(), key=lambda part: part.order)
         hits: list[SearchHit] = []
-        for entry in self._entries:
-            if all(term in entry.folded for term in terms):
-                hits.append(_hit(entry, terms))
-                if len(hits) >= limit:
-                    break
+        for part in self._order:
+            if part.briefing is None or not all(term in part.folded for term in terms):
+                continue
+            for entry in part.entries:
+                folded = part.folded[entry.start : entry.end]
+                if all(term in folded for term in terms):
+                    hits.append(_hit(part.briefing, entry, folded, terms))
+                    if len(hits) >= limit:
+                        return hits
         return hits
 
 
-def _hit(entry: _Entry, terms: list[str], width: int = 100) -> SearchHit:
-    first = min(entry.folded.find(term) for term in terms)
+def _hit(
+    briefing: Briefing, entry: _Entry, folded: str, terms: list[str], width: int = 100
+) -> SearchHit:
+    text = _text_of(entry.source)
+    first = min(folded.find(term) for term in terms)
     start = max(0, first - width // 3)
-    end = min(len(entry.text), start + width)
-    snippet = entry.text[start:end]
-    folded = entry.folded[start:end]
+    end = min(len(text), start + width)
+    snippet = text[start:end]
+    folded = folded[start:end]
     prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(entry.text) else ""
+    suffix = "…" if end < len(text) else ""
     spans: list[tuple[int, int]] = []
     for term in terms:
         position = folded.find(term)
@@ -131,5 +184,5 @@ def _hit(entry: _Entry, terms: list[str], width: int = 100) -> SearchHit:
             spans.append((position + len(prefix), position + len(prefix) + len(term)))
             position = folded.find(term, position + len(term))
     return SearchHit(
-        entry.ref, entry.briefing, entry.heading, prefix + snippet + suffix, tuple(sorted(spans))
+        entry.ref, briefing, entry.heading, prefix + snippet + suffix, tuple(sorted(spans))
     )

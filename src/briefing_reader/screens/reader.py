@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -19,7 +20,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ..editor import editor_command
 from ..loader import LoadResult, Problem
-from ..messages import BriefingChosen, LibraryChanged
+from ..messages import BriefingChosen, LibraryChanged, LibraryGrew, LibraryLoaded
 from ..model import SECTIONS, Briefing, Item
 from ..navigation import PANE_TITLES, PANES, History, Location
 from ..render import overview, source_text
@@ -90,13 +91,52 @@ class ReaderScreen(Screen[None]):
         yield MarkingBanner(id="marking-bottom", classes="marking")
 
     def on_mount(self) -> None:
+        self._listed_at = 0.0
+        self._opened_by_itself = False
+        self._set_marking(None, known=False)
+        self.query_one("#panes").display = False
+        self.query_one("#title-bar", Static).update(Text("Loading the library…", style="dim"))
+
+    # --- the library, as it loads -------------------------------------------------------
+
+    @on(LibraryGrew)
+    def _library_grew(self, event: LibraryGrew) -> None:
+        panel = self.query_one(LibraryPanel)
+        panel.show_progress(event.done, event.total)
+        now = time.monotonic()
+        if self.current is None or now - self._listed_at > 0.5:
+            self._listed_at = now
+            panel.show_results(self.briefing_app.library.ordered(), self.current)
+        if self.current is None:
+            self._open_first(only_good=True)
+
+    @on(LibraryLoaded)
+    def _library_loaded(self) -> None:
+        panel = self.query_one(LibraryPanel)
+        panel.show_progress(None, None)
+        panel.show_results(self.briefing_app.library.ordered(), self.current)
+        if self.current is None or self._opened_by_itself:
+            # the newest briefing may have loaded after the first one shown: show it,
+            # unless the user has gone somewhere already
+            if not self._open_first(only_good=True) and not self._open_first(only_good=False):
+                self._show_empty()
+
+    def on_key(self) -> None:
+        self._opened_by_itself = False  # the user is reading: never move them
+
+    def on_mouse_down(self) -> None:
+        self._opened_by_itself = False
+
+    def _open_first(self, *, only_good: bool) -> bool:
+        """Open the newest briefing (or, failing that, the first file); whether there was one."""
         results = self.briefing_app.library.ordered()
-        self.query_one(LibraryPanel).show_results(results, None)
-        first = next((r for r in results if r.ok), results[0] if results else None)
+        first = next((r for r in results if r.ok), None if only_good or not results else results[0])
         if first is None:
-            self._show_empty()
-        else:
+            return False
+        if first.path != self.current:
             self.open(Location(first.path, "overview"), record=False)
+        self._opened_by_itself = True
+        return True
 
     # --- where we are -------------------------------------------------------------------
 
@@ -129,6 +169,7 @@ class ReaderScreen(Screen[None]):
         """Show `target`: its briefing, pane and item. `record` keeps where we were for Back."""
         if record:
             self.history.visit(self.location())
+            self._opened_by_itself = False
         if target.path != self.current:
             self.current = target.path
             self._render_file(target.path, keep_place=False)

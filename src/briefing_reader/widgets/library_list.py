@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..loader import LoadResult
@@ -54,7 +54,15 @@ class LibraryPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter briefings", id="library-filter")
+        yield Static(id="library-status")
         yield NavList(id="library-list")
+
+    def show_progress(self, done: int | None, total: int | None) -> None:
+        """'Loading 3,000 of 10,000…' while the library loads; nothing once it has."""
+        status = self.query_one("#library-status", Static)
+        status.display = done is not None and done != total
+        if done is not None and total:
+            status.update(Text(f"Loading {done:,} of {total:,} briefings…", style="dim italic"))
 
     @property
     def option_list(self) -> NavList:

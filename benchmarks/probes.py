@@ -1,0 +1,189 @@
+"""The programs the benchmarks time, each run in a fresh process by run.py.
+
+`python benchmarks/probes.py NAME ARGS...`. A probe prints `MARK name seconds` lines,
+seconds counted from the moment its interpreter started, so the parent can read when the
+first paint or a loaded library happened without guessing at pipes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+STARTED = time.perf_counter()  # as early as this file can run; the parent times the rest
+
+
+def mark(name: str, seconds: float | None = None) -> None:
+    value = time.perf_counter() - STARTED if seconds is None else seconds
+    print(f"MARK {name} {value:.6f}", flush=True)
+
+
+def rich_floor() -> None:
+    """What any Rich program pays: import Rich, print a Panel and a Table."""
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+
+    console = Console()
+    console.print(Panel("Hello, world", title="Floor"))
+    table = Table("one", "two")
+    table.add_row("a", "b")
+    console.print(table)
+
+
+def yaml_floor(folder: str) -> None:
+    """What parsing costs: every file loaded with libyaml's safe loader, nothing more."""
+    import yaml
+
+    for path in sorted(Path(folder).glob("*.yaml")):
+        with path.open("rb") as stream:
+            yaml.load(stream, Loader=yaml.CSafeLoader)
+
+
+def dicts_floor(folder: str) -> None:
+    """The memory floor: every briefing kept as the plain dicts yaml.load makes."""
+    import yaml
+
+    kept = []
+    for path in sorted(Path(folder).glob("*.yaml")):
+        with path.open("rb") as stream:
+            kept.append(yaml.load(stream, Loader=yaml.CSafeLoader))
+    mark("kept", len(kept))
+
+
+def hello_app(mode: str) -> None:
+    """The Textual floor: a hello-world app, headless or for real."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Hello(App[None]):
+        BINDINGS = [("x", "bump", "Bump")]  # noqa: RUF012
+
+        def compose(self) -> ComposeResult:
+            yield Static("Hello, world", id="hello")
+
+        def on_ready(self) -> None:
+            mark("painted")
+
+        def action_bump(self) -> None:
+            self.query_one("#hello", Static).update(f"Hello, {time.perf_counter()}")
+
+    app = Hello()
+    if mode == "real":
+        app.run()
+        return
+
+    async def keys() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            app._briefing_paints = _watch_paints(app)  # type: ignore[attr-defined]
+            await pilot.pause()
+            mark("key-floor", await _median_press(pilot, ["x"] * 21))
+
+    asyncio.run(keys())
+
+
+def reader(mode: str, folder: str, *keys: str) -> None:
+    """The reader on `folder`: first paint, library loaded, and key latencies in Pilot."""
+    from briefing_reader.app import BriefingApp
+    from briefing_reader.messages import LibraryLoaded
+
+    class Probe(BriefingApp):
+        def on_ready(self) -> None:
+            mark("painted")
+
+        def on_library_loaded(self, event: LibraryLoaded) -> None:
+            mark("loaded")
+
+    app = Probe(Path(folder), watch=False)
+    if mode == "real":
+        app.run()
+        return
+
+    async def drive() -> None:
+        async with app.run_test(size=(160, 48)) as pilot:
+            while not app.loaded:
+                await asyncio.sleep(0.01)
+            mark("usable")
+            app._briefing_paints = _watch_paints(app)  # type: ignore[attr-defined]
+            await pilot.pause()
+            if "keys" in keys:
+                mark("key-pane", await _median_press(pilot, ["2", "3", "4", "5"] * 5))
+                mark("key-move", await _median_press(pilot, ["j", "k"] * 10))
+                mark("key-next-briefing", await _median_press(pilot, ["]"] * 10 + ["["] * 10))
+                mark("key-topic-jump", await _topic_jump(pilot))
+            if "search" in keys:
+                mark("search-keypress", await _search(pilot, app))
+
+    asyncio.run(drive())
+
+
+def _watch_paints(app: object) -> list[float]:
+    """Record when each frame is handed to the terminal (headless: to the driver)."""
+    painted: list[float] = []
+    display = app._display  # type: ignore[attr-defined]
+
+    def timed(*args: object, **kwargs: object) -> object:
+        result = display(*args, **kwargs)
+        painted.append(time.perf_counter())
+        return result
+
+    app._display = timed  # type: ignore[attr-defined]
+    return painted
+
+
+async def _press_to_paint(pilot: object, *keys: str) -> float:
+    """Seconds from pressing `keys` to the first frame painted after them: the screen
+    showing their effect (later frames are animations, such as the tab underline sliding,
+    and Pilot's own idle waits are not counted)."""
+    painted = pilot.app._briefing_paints  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    await pilot.press(*keys)  # type: ignore[attr-defined]
+    after = [moment for moment in painted if moment > start]
+    return (after[0] if after else time.perf_counter()) - start
+
+
+async def _median_press(pilot: object, keys: list[str]) -> float:
+    from statistics import median
+
+    return median([await _press_to_paint(pilot, key) for key in keys])
+
+
+async def _topic_jump(pilot: object) -> float:
+    """t on an item, then enter on its first hit: the whole jump, repainted."""
+    from statistics import median
+
+    times = []
+    for _ in range(5):
+        await pilot.press("3", "t", "tab")  # type: ignore[attr-defined]
+        await pilot.pause()  # type: ignore[attr-defined]
+        times.append(await _press_to_paint(pilot, "enter"))
+    return median(times)
+
+
+async def _search(pilot: object, app: object) -> float:
+    """Each keypress of a query, until its hits are on screen."""
+    from statistics import median
+
+    await pilot.press("slash")  # type: ignore[attr-defined]
+    times = []
+    for query in ("jatec", "ukraine", "arctic"):
+        for char in query:
+            times.append(await _press_to_paint(pilot, char))
+        for _ in query:
+            await pilot.press("backspace")  # type: ignore[attr-defined]
+    return median(times)
+
+
+if __name__ == "__main__":
+    name, *args = sys.argv[1:]
+    probes: dict[str, Callable[..., None]] = {
+        "rich-floor": rich_floor,
+        "yaml-floor": yaml_floor,
+        "dicts-floor": dicts_floor,
+        "hello": hello_app,
+        "reader": reader,
+    }
+    probes[name](*args)
