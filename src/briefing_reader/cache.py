@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, loader, model
@@ -215,14 +215,6 @@ class LoadCache:
             chunk = {name: (stamp, b) for name, stamp, b in entries[start : start + CHUNK]}
             _write(base.with_suffix(f".{start // CHUNK}.chunk"), pickle.dumps(chunk, protocol=5))
         return (len(entries) + CHUNK - 1) // CHUNK
-
-
-def relabel(result: LoadResult, path: Path) -> LoadResult:
-    """A result as if loaded from `path` now (its problems name the path as given)."""
-    if result.path == path:
-        return result
-    problems = tuple(replace(problem, path=str(path)) for problem in result.problems)
-    return LoadResult(path, result.briefing, problems)
 
 
 def _write(target: Path, data: bytes) -> None:

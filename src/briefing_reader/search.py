@@ -10,7 +10,9 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .library import order_key
 from .loader import LoadResult
@@ -89,19 +91,26 @@ def _text_of(source: object) -> str:
 
 
 def _flatten(value: object) -> list[str]:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        parts: list[str] = []
-        for spec in dataclasses.fields(value):
-            if not spec.metadata.get("internal"):
-                parts.extend(_flatten(getattr(value, spec.name)))
-        return parts
-    if isinstance(value, tuple):
-        return [part for element in value for part in _flatten(element)]
-    if isinstance(value, str):
-        return [" ".join(value.split())]
-    if isinstance(value, dt.date):
-        return [value.isoformat()]
-    return []
+    """An item's (or a source's) text fields, whitespace collapsed, in field order."""
+    parts: list[str] = []
+    kind: Any = type(value)
+    for name in _searchable_fields(kind):
+        field_value = getattr(value, name)
+        if isinstance(field_value, str):
+            parts.append(" ".join(field_value.split()))
+        elif isinstance(field_value, tuple):  # topic tags: single words already
+            parts.extend(str(element) for element in field_value)
+        elif isinstance(field_value, dt.date):
+            parts.append(field_value.isoformat())
+    return parts
+
+
+@cache
+def _searchable_fields(cls: Any) -> tuple[str, ...]:
+    """The fields of a model class that hold text (not where it was found in the file)."""
+    if not dataclasses.is_dataclass(cls):
+        return ()
+    return tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
 
 
 def _overview_text(briefing: Briefing) -> str:

@@ -35,24 +35,36 @@ class TopicHit:
 
 @dataclass(frozen=True, slots=True)
 class BriefingTopics:
-    """One briefing's part of the topic index, prepared away from the screen's thread."""
+    """One briefing's part of the topic index, prepared away from the screen's thread.
+
+    Only counts are kept; the hits are made when a topic is opened, from the briefing.
+    """
 
     path: Path
+    briefing: Briefing | None
     order: tuple[int, int, str]
-    hits: dict[str, list[TopicHit]]
+    counts: dict[str, int]
 
     @classmethod
     def of(cls, result: LoadResult) -> BriefingTopics:
-        hits: defaultdict[str, list[TopicHit]] = defaultdict(list)
+        counts: dict[str, int] = {}
         if result.briefing is not None:
-            counters: defaultdict[str, int] = defaultdict(int)
-            for section, item in result.briefing.items():
-                index = counters[section]
-                counters[section] += 1
-                for topic in item.topics:
-                    ref = ItemRef(result.path, section, index)
-                    hits[topic].append(TopicHit(ref, result.briefing, item))
-        return cls(result.path, order_key(result), dict(hits))
+            for item in result.briefing.items():
+                for topic in item[1].topics:
+                    counts[topic] = counts.get(topic, 0) + 1
+        return cls(result.path, result.briefing, order_key(result), counts)
+
+    def hits(self, topic: str) -> list[TopicHit]:
+        if self.briefing is None or topic not in self.counts:
+            return []
+        found: list[TopicHit] = []
+        counters: dict[str, int] = {}
+        for section, item in self.briefing.items():
+            index = counters.get(section, 0)
+            counters[section] = index + 1
+            if topic in item.topics:
+                found.append(TopicHit(ItemRef(self.path, section, index), self.briefing, item))
+        return found
 
 
 class TopicIndex:
@@ -72,16 +84,16 @@ class TopicIndex:
     def add(self, part: BriefingTopics) -> None:
         self.remove(part.path)
         self._parts[part.path] = part
-        for topic, hits in part.hits.items():
-            self._counts[topic] += len(hits)
+        for topic, count in part.counts.items():
+            self._counts[topic] += count
         self._order = None
 
     def remove(self, path: Path) -> None:
         part = self._parts.pop(path, None)
         if part is None:
             return
-        for topic, hits in part.hits.items():
-            self._counts[topic] -= len(hits)
+        for topic, count in part.counts.items():
+            self._counts[topic] -= count
             if not self._counts[topic]:
                 del self._counts[topic]
         self._order = None
@@ -99,11 +111,11 @@ class TopicIndex:
         """The items tagged with `topic` (none for an unknown topic)."""
         if topic not in self._counts:
             return []
-        return [hit for part in self._ordered() for hit in part.hits.get(topic, ())]
+        return [hit for part in self._ordered() for hit in part.hits(topic)]
 
     def count(self, topic: str) -> int:
         return self._counts.get(topic, 0)
 
     def briefing_count(self, topic: str) -> int:
         """How many briefings mention the topic."""
-        return sum(1 for part in self._parts.values() if topic in part.hits)
+        return sum(1 for part in self._parts.values() if topic in part.counts)

@@ -115,11 +115,14 @@ class ReaderScreen(Screen[None]):
         panel = self.query_one(LibraryPanel)
         panel.show_progress(None, None)
         panel.show_results(self.briefing_app.library.ordered(), self.current)
-        if self.current is None or self._opened_by_itself:
-            # the newest briefing may have loaded after the first one shown: show it,
-            # unless the user has gone somewhere already
-            if not self._open_first(only_good=True) and not self._open_first(only_good=False):
-                self._show_empty()
+        # the newest briefing may have loaded after the first one shown: show it, unless
+        # the user has gone somewhere already
+        if (
+            (self.current is None or self._opened_by_itself)
+            and not self._open_first(only_good=True)
+            and not self._open_first(only_good=False)
+        ):
+            self._show_empty()
 
     def on_key(self) -> None:
         self._opened_by_itself = False  # the user is reading: never move them
