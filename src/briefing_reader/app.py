@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from .cache import LoadCache, Stamp, stamp_of
 from .commands import LibraryCommands
-from .library import Library, briefing_files
+from .library import Library, scan
 from .loader import LoadResult, load_file
 from .messages import LibraryChanged, LibraryGrew, LibraryLoaded
 from .screens.reader import ReaderScreen
@@ -112,8 +112,12 @@ class BriefingApp(App[None]):
         indexing happen here, off the screen's thread.
         """
         worker = get_current_worker()
-        files = briefing_files(self.root) if self.root.is_dir() else [self.root]
-        stamps = {path: stamp_of(path) for path in files}
+        stamps: dict[Path, Stamp | None] = {}
+        if self.root.is_dir():
+            stamps.update(scan(self.root))
+        else:
+            stamps[self.root] = stamp_of(self.root)
+        files = sorted(stamps)
         cache = LoadCache()
         batch: list[Loaded] = []
         done = 0
@@ -180,16 +184,22 @@ class BriefingApp(App[None]):
     # --- live reload --------------------------------------------------------------------
 
     def _stamps(self) -> dict[Path, Stamp]:
-        paths = briefing_files(self.root) if self.root.is_dir() else [self.root]
-        return {path: stamp for path in paths if (stamp := stamp_of(path)) is not None}
+        if self.root.is_dir():
+            return scan(self.root)
+        stamp = stamp_of(self.root)
+        return {self.root: stamp} if stamp is not None else {}
 
     @work(thread=True, exclusive=True, group="watch")
     def watch_files(self, known: dict[Path, Stamp]) -> None:
         """Poll the library's files and reload any that changed (stat only: cheap, portable)."""
         worker = get_current_worker()
+        pause = self.poll_seconds
         while not worker.is_cancelled:
-            time.sleep(self.poll_seconds)
+            time.sleep(pause)
+            started = time.monotonic()
             current = self._stamps()
+            # a huge library on a slow disk: never spend more than a fifth of the time polling
+            pause = max(self.poll_seconds, 4 * (time.monotonic() - started))
             for path, stamp in current.items():
                 if known.get(path) != stamp:
                     current[path] = self._settled(path, stamp)

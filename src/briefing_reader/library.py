@@ -7,6 +7,7 @@ Imports neither Textual nor Rich.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,14 +20,32 @@ BRIEFING_SUFFIXES = (".yaml", ".yml")
 
 def briefing_files(folder: Path) -> list[Path]:
     """The briefing files below a folder, in path order; hidden folders are skipped."""
-    found = [
-        path
-        for path in folder.rglob("*")
-        if path.suffix.lower() in BRIEFING_SUFFIXES
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    ]
-    return sorted(found)
+    return sorted(scan(folder))
+
+
+def scan(folder: Path) -> dict[Path, tuple[int, int]]:
+    """Every briefing file below a folder with its size and modification time, in one pass
+    of os.scandir (one stat per file: cheap enough to poll a library of thousands)."""
+    found: dict[Path, tuple[int, int]] = {}
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    pending.append(current / entry.name)
+                elif entry.name.lower().endswith(BRIEFING_SUFFIXES) and entry.is_file():
+                    status = entry.stat()
+                    found[current / entry.name] = (status.st_size, status.st_mtime_ns)
+            except OSError:
+                continue
+    return found
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
