@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
@@ -20,6 +22,7 @@ from .commands import LibraryCommands
 from .library import Library, scan
 from .loader import LoadResult, load_file
 from .messages import LibraryChanged, LibraryGrew, LibraryLoaded
+from .model import Briefing
 from .screens.reader import ReaderScreen
 from .search import BriefingText, SearchIndex
 from .text import highest_marking
@@ -40,6 +43,19 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 """Black, white and yellow, for glare, projectors and tired eyes."""
+
+
+Loaded = tuple[LoadResult, BriefingTopics, BriefingText]
+"""A load result with its index entries, prepared off the screen's thread."""
+
+
+@dataclass
+class _Batch(Message):
+    loaded: list[Loaded]
+    done: int
+    total: int
+    stamps: dict[Path, Stamp | None] | None = None
+    """Given with the last batch: every file's stamp, for the watcher to start from."""
 
 
 class BriefingApp(App[None]):
@@ -123,12 +139,17 @@ class BriefingApp(App[None]):
         done = 0
         sent = time.monotonic()
 
+        kept: list[tuple[Path, Stamp, Briefing]] = []
+
         def take(result: LoadResult) -> None:
             nonlocal done, sent
+            stamp = stamps.get(result.path)
+            if result.briefing is not None and stamp is not None:
+                kept.append((result.path, stamp, result.briefing))
             batch.append(_prepare(result))
             done += 1
             if time.monotonic() - sent > (0.05 if done < 50 else 0.2):
-                self.call_from_thread(self._take_batch, batch.copy(), done, len(files))
+                self.post_message(_Batch(batch.copy(), done, len(files)))
                 batch.clear()
                 sent = time.monotonic()
 
@@ -157,23 +178,21 @@ class BriefingApp(App[None]):
             fresh += 1
             cache.remember(result, remaining[path])
             take(result)
-        self.call_from_thread(self._take_batch, batch, done, len(files))
-        self.call_from_thread(self._finish_loading, stamps)
+        self.post_message(_Batch(batch, done, len(files), stamps))
         if fresh:
-            results = self.library.results.copy()
-            cache.save(
-                (path, when, result.briefing)
-                for path, result in results.items()
-                if result.briefing is not None and (when := stamps.get(path)) is not None
-            )
+            cache.save(kept)
 
-    def _take_batch(self, batch: list[Loaded], done: int, total: int) -> None:
-        for result, topics, text in batch:
+    @on(_Batch)
+    def _take_batch(self, batch: _Batch) -> None:
+        """Take a batch from the loading worker (posted, so the worker never waits)."""
+        for result, topics, text in batch.loaded:
             self.library.update(result)
             self.topic_index.add(topics)
             self.search_index.add(text)
-        self.progress = (done, total)
-        self.reader.post_message(LibraryGrew(done, total))
+        self.progress = (batch.done, batch.total)
+        self.reader.post_message(LibraryGrew(batch.done, batch.total))
+        if batch.stamps is not None:
+            self._finish_loading(batch.stamps)
 
     def _finish_loading(self, stamps: dict[Path, Stamp | None]) -> None:
         self.loaded = True
@@ -235,10 +254,6 @@ class BriefingApp(App[None]):
             self.topic_index.add(topics)
             self.search_index.add(text)
         self.reader.post_message(LibraryChanged(path, result))
-
-
-Loaded = tuple[LoadResult, BriefingTopics, BriefingText]
-"""A load result with its index entries, prepared off the screen's thread."""
 
 
 def _prepare(result: LoadResult) -> Loaded:

@@ -92,6 +92,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._listed_at = 0.0
+        self._listing_took = 0.0
         self._opened_by_itself = False
         self._set_marking(None, known=False)
         self.query_one("#panes").display = False
@@ -104,9 +105,11 @@ class ReaderScreen(Screen[None]):
         panel = self.query_one(LibraryPanel)
         panel.show_progress(event.done, event.total)
         now = time.monotonic()
-        if self.current is None or now - self._listed_at > 0.5:
-            self._listed_at = now
+        # refill the list now and then, never spending more than a fifth of the time on it
+        if self.current is None or now - self._listed_at > max(0.5, 4 * self._listing_took):
             panel.show_results(self.briefing_app.library.ordered(), self.current)
+            self._listed_at = time.monotonic()
+            self._listing_took = self._listed_at - now
         if self.current is None:
             self._open_first(only_good=True)
 
