@@ -191,3 +191,47 @@ def test_a_warm_start_shows_the_same_library_as_a_cold_one(
     assert seen[0] == seen[1]
     assert "#ukraine" in seen[0]
     assert "2 hits" in seen[0]
+
+
+def test_the_reader_is_usable_while_a_slow_library_is_still_loading(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Painted at once, the newest briefing readable, progress shown, the list filling."""
+    import asyncio
+
+    from briefing_reader.loader import load_file
+
+    library = tmp_path / "slow"
+    library.mkdir()
+    for day in range(1, 7):
+        text = SEED.read_text(encoding="utf-8").replace("date: 2026-01-21", f"date: 2026-02-0{day}")
+        text = text.replace("end_date: 2026-01-22\n", "").replace("    day: 2026-01-2", "    # ")
+        (library / f"2026-02-0{day}.yaml").write_text(text, encoding="utf-8")
+
+    def slow(path: Path | str) -> LoadResult:
+        time.sleep(0.3)  # a network share, or a library of thousands
+        return load_file(path)
+
+    monkeypatch.setattr("briefing_reader.app.load_file", slow)
+
+    async def scenario() -> None:
+        app = BriefingApp(library, watch=False)
+        async with app.run_test(size=(160, 48)) as pilot:
+            for _ in range(200):
+                await asyncio.sleep(0.02)
+                if app.reader.current is not None:
+                    break
+            await pilot.pause()
+            early = screen_text(app)
+            assert not app.loaded
+            assert "Loading" in early
+            assert "of 6 briefings" in early
+            await pilot.press("3")  # reading already
+            assert app.reader.pane == "positions"
+            while not app.loaded:
+                await asyncio.sleep(0.05)
+            await pilot.pause()
+            assert "Loading" not in screen_text(app)
+            assert len(app.reader.query_one("LibraryPanel").shown) == 6
+
+    asyncio.run(scenario())
