@@ -81,8 +81,6 @@ class BriefingApp(App[None]):
         self.search_index = SearchIndex()
         self.loaded = False
         """Whether every file has been loaded; until then the library fills as it goes."""
-        self.progress = (0, 0)
-        """Files loaded so far, of how many."""
         self.reader = ReaderScreen()
 
     def on_mount(self) -> None:
@@ -128,11 +126,7 @@ class BriefingApp(App[None]):
         indexing happen here, off the screen's thread.
         """
         worker = get_current_worker()
-        stamps: dict[Path, Stamp | None] = {}
-        if self.root.is_dir():
-            stamps.update(scan(self.root))
-        else:
-            stamps[self.root] = stamp_of(self.root)
+        stamps = self._stamps()
         files = sorted(stamps)
         cache = LoadCache()
         batch: list[Loaded] = []
@@ -189,7 +183,6 @@ class BriefingApp(App[None]):
             self.library.update(result)
             self.topic_index.add(topics)
             self.search_index.add(text)
-        self.progress = (batch.done, batch.total)
         self.reader.post_message(LibraryGrew(batch.done, batch.total))
         if batch.stamps is not None:
             self._finish_loading(batch.stamps)
@@ -198,18 +191,18 @@ class BriefingApp(App[None]):
         self.loaded = True
         self.reader.post_message(LibraryLoaded())  # it bubbles up to the app too
         if self.watch_changes:
-            self.watch_files({path: stamp for path, stamp in stamps.items() if stamp})
+            self.watch_files(stamps)
 
     # --- live reload --------------------------------------------------------------------
 
-    def _stamps(self) -> dict[Path, Stamp]:
+    def _stamps(self) -> dict[Path, Stamp | None]:
+        """Every briefing file with its size and mtime (None: a named file that can't be read)."""
         if self.root.is_dir():
-            return scan(self.root)
-        stamp = stamp_of(self.root)
-        return {self.root: stamp} if stamp is not None else {}
+            return dict(scan(self.root))
+        return {self.root: stamp_of(self.root)}
 
     @work(thread=True, exclusive=True, group="watch")
-    def watch_files(self, known: dict[Path, Stamp]) -> None:
+    def watch_files(self, known: dict[Path, Stamp | None]) -> None:
         """Poll the library's files and reload any that changed (stat only: cheap, portable)."""
         worker = get_current_worker()
         pause = self.poll_seconds
@@ -228,7 +221,7 @@ class BriefingApp(App[None]):
             known = current
 
     @staticmethod
-    def _settled(path: Path, stamp: Stamp) -> Stamp:
+    def _settled(path: Path, stamp: Stamp | None) -> Stamp | None:
         """Wait (briefly) until a file stops changing: editors may write it in several steps."""
         for _ in range(10):
             time.sleep(0.05)

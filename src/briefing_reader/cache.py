@@ -121,8 +121,6 @@ class LoadCache:
         self.folder = (folder or cache_folder()) if enabled else None
         self._fingerprint = _fingerprint() if self.folder else ""
         self._folders: dict[Path, _FolderCache] = {}
-        self.hits = 0
-        self.misses = 0
 
     # --- verdicts: whether each file loads, and its problems --------------------------
 
@@ -158,9 +156,7 @@ class LoadCache:
         """The cached verdict of a file with this stamp, or None when it is not known."""
         entry = self._folder_cache(path.absolute().parent).verdicts.get(path.name)
         if stamp is None or entry is None or entry[0] != stamp:
-            self.misses += 1
             return None
-        self.hits += 1
         return tuple(Problem(str(path), *problem) for problem in entry[1])
 
     def remember(self, result: LoadResult, stamp: Stamp | None) -> None:

@@ -44,6 +44,10 @@ def _haystack(result: LoadResult) -> str:
     return fold(" ".join(parts))
 
 
+def _matches(haystack: str, terms: list[str]) -> bool:
+    return all(term in haystack for term in terms)
+
+
 class LibraryPanel(Vertical):
     """The filter box above the list of briefings."""
 
@@ -75,7 +79,7 @@ class LibraryPanel(Vertical):
 
     def _refill(self, current: Path | None) -> None:
         terms = fold(self.query_one(Input).value).split()
-        shown = [r for r in self.results if all(term in _haystack(r) for term in terms)]
+        shown = [r for r in self.results if not terms or _matches(_haystack(r), terms)]
         self.shown = [result.path for result in shown]
         option_list = self.option_list
         option_list.set_options(Option(library_prompt(result)) for result in shown)
