@@ -301,6 +301,17 @@ def test_json_export_of_empty_sections_loads_back() -> None:
     assert again.briefing == briefing
 
 
+def test_markdown_keeps_a_positions_speaker() -> None:
+    text = MINIMAL.replace(
+        "positions: []",
+        "positions:\n  - title: Ukraine\n    statement: Support.\n    speaker: The Minister",
+    )
+    briefing = load_text(text).briefing
+    assert briefing is not None
+
+    assert "  Speaker: The Minister" in to_markdown(briefing).splitlines()
+
+
 def test_markdown_export_ends_with_a_newline(seed_path: Path) -> None:
     briefing = load_file(seed_path).briefing
     assert briefing is not None

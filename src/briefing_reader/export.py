@@ -64,7 +64,7 @@ def to_markdown(briefing: Briefing) -> str:
     return "\n".join(lines)
 
 
-_HEADING_FIELDS = frozenset({"title", "name", "short_name", "counterpart", "speaker", "topics"})
+_HEADING_FIELDS = frozenset({"title", "name", "short_name", "counterpart", "topics"})
 
 
 def _markdown_item(item: Item) -> list[str]:
@@ -73,6 +73,8 @@ def _markdown_item(item: Item) -> list[str]:
     for field in dataclasses.fields(item):
         value = getattr(item, field.name)
         if field.metadata.get("internal") or field.name in _HEADING_FIELDS or not value:
+            continue
+        if isinstance(item, Quote) and field.name == "speaker":  # the quote's heading
             continue
         if isinstance(value, dt.date):
             lines.append(f"  {date_span(value)}")
