@@ -149,6 +149,14 @@ def _too_many_values(text: str) -> bool:
     return False
 
 
+def values_built(text: str) -> int:
+    """How many values checking `text` against the model builds, an alias counted each time
+    it is used: the work MAX_VALUES bounds (for tests). Raises yaml.YAMLError on bad YAML."""
+    checker = _Checker("<briefing>", _Where(text))
+    checker.check_document(compose(text))
+    return MAX_VALUES - checker.budget
+
+
 # --- decoding -----------------------------------------------------------------------------
 
 _BOMS = (
