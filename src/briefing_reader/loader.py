@@ -153,8 +153,9 @@ def values_built(text: str) -> int:
     """How many values checking `text` against the model builds, an alias counted each time
     it is used: the work MAX_VALUES bounds (for tests). Raises yaml.YAMLError on bad YAML."""
     checker = _Checker("<briefing>", _Where(text))
+    budget = checker.budget
     checker.check_document(compose(text))
-    return MAX_VALUES - checker.budget
+    return budget - checker.budget
 
 
 # --- decoding -----------------------------------------------------------------------------
