@@ -34,6 +34,8 @@ _TERMINAL_ENV = (
     "COLUMNS",
     "LINES",
 )
+# Editors the reader's `e` would start: no test may open a real one in the caller's terminal.
+_EDITOR_ENV = ("EDITOR", "VISUAL")
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +43,8 @@ def plain_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Every test starts from the same terminal environment, whatever the caller's shell,
-    and keeps its cache in a folder of its own, never in the user's."""
-    for name in _TERMINAL_ENV:
+    with no editor to open, and keeps its cache in a folder of its own, never in the user's."""
+    for name in (*_TERMINAL_ENV, *_EDITOR_ENV):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("BRIEFING_READER_CACHE", str(tmp_path_factory.mktemp("cache")))
