@@ -1,4 +1,8 @@
-"""A briefing as Markdown or JSON, for pasting into documents and piping into tools."""
+"""A briefing as Markdown or JSON, for pasting into documents and piping into tools.
+
+Both walk the field list of `model.fields_of`, so a field added to the model is exported
+without a change here.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,16 @@ import json
 import re
 from typing import Any
 
-from .model import SECTION_TITLES, SECTIONS, Briefing, Item, Quote, item_heading
+from .model import (
+    SECTION_TITLES,
+    SECTIONS,
+    Briefing,
+    Item,
+    Quote,
+    Source,
+    fields_of,
+    item_heading,
+)
 from .text import date_span, marking_text, printable
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -47,44 +60,32 @@ def to_markdown(briefing: Briefing) -> str:
             for item in items:
                 lines += _markdown_item(item)
     if briefing.source:
-        source = briefing.source
         lines += ["", "## Source", ""]
-        for label, value in (
-            ("Publisher", source.publisher),
-            ("Title", source.title),
-            ("Kind", source.kind),
-            ("Date", source.date and source.date.isoformat()),
-            ("Language", source.language),
-            ("URL", source.url),
-            ("Reference", source.reference),
-        ):
+        for spec in fields_of(Source):
+            value = getattr(briefing.source, spec.name)
+            if isinstance(value, dt.date):
+                value = value.isoformat()
             if value:
-                lines.append(f"- **{label}:** {_md(value)}")
+                lines.append(f"- **{spec.label}:** {_md(value)}")
     lines += ["", marking, ""]
     return "\n".join(lines)
-
-
-_HEADING_FIELDS = frozenset({"title", "name", "short_name", "counterpart", "topics"})
 
 
 def _markdown_item(item: Item) -> list[str]:
     heading = item.speaker if isinstance(item, Quote) else item_heading(item)
     lines = [f"- **{_md(heading)}**"]
-    for field in dataclasses.fields(item):
-        value = getattr(item, field.name)
-        if field.metadata.get("internal") or field.name in _HEADING_FIELDS or not value:
-            continue
-        if isinstance(item, Quote) and field.name == "speaker":  # the quote's heading
+    for spec in fields_of(type(item)):
+        value = getattr(item, spec.name)
+        if spec.heading or not value:
             continue
         if isinstance(value, dt.date):
             lines.append(f"  {date_span(value)}")
-        elif field.name == "original":
+        elif isinstance(value, tuple):  # topic tags
+            lines.append(f"  {spec.label}: " + ", ".join(_md(part) for part in value))
+        elif isinstance(item, Quote) and spec.name == "original":
             lines.append(f"  > {_md(value)}")
         else:
-            label = field.name.replace("_", " ").capitalize()
-            lines.append(f"  {label}: {_md(value)}")
-    if item.topics:
-        lines.append("  Topics: " + ", ".join(_md(topic) for topic in item.topics))
+            lines.append(f"  {spec.label}: {_md(value)}")
     return [*lines, ""]
 
 
@@ -100,13 +101,12 @@ def to_json(briefing: Briefing) -> str:
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if not f.metadata.get("internal")
-            and getattr(value, f.name) is not None
-            and (getattr(value, f.name) != () or f.default is dataclasses.MISSING)
-        }
+        plain: dict[str, Any] = {}
+        for spec in fields_of(type(value)):
+            field_value = getattr(value, spec.name)
+            if field_value is not None and (field_value != () or spec.required):
+                plain[spec.name] = _plain(field_value)
+        return plain
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     if isinstance(value, dt.date):

@@ -2,7 +2,7 @@
 
 Typing follows the model, not YAML 1.1 guessing: the file is *composed* (parsed into a node
 tree with line/column marks, which constructs nothing) by libyaml's safe parser, then walked
-field by field against the dataclasses in `model.py`. So `NO`, `on` and `1.10` stay the text
+field by field against the field list of `model.fields_of`. So `NO`, `on` and `1.10` stay the text
 that was typed, no tag ever builds an object, duplicate keys are caught, and every problem in
 the file is reported at once. Imports neither Textual nor Rich.
 """
@@ -10,12 +10,9 @@ the file is reported at once. Imports neither Textual nor Rich.
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import datetime as dt
 import difflib
 import re
-import types
-import typing
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,7 +21,7 @@ from typing import Any
 import yaml
 
 from . import model
-from .model import Briefing, Pattern
+from .model import Briefing, FieldSpec, Pattern, fields_of, type_spec
 
 try:
     from yaml import CSafeLoader as _SafeLoader
@@ -271,27 +268,6 @@ def _yaml_problem(error: yaml.YAMLError, text: str, label: str) -> Problem:
 # --- checking the node tree against the model ---------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Field:
-    name: str
-    kind: Any
-    required: bool
-
-
-@cache
-def _fields(cls: type) -> tuple[_Field, ...]:
-    hints = typing.get_type_hints(cls, include_extras=True)
-    return tuple(
-        _Field(
-            f.name,
-            hints[f.name],
-            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-        )
-        for f in dataclasses.fields(cls)
-        if not f.metadata.get("internal")
-    )
-
-
 def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping (key: value pairs)"
@@ -349,21 +325,20 @@ class _Checker:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.report(node, where, f"tags are not allowed: remove {tag!r} and keep plain text")
             return None
-        shape, inner, pattern = _plan(kind)
-        if shape == "optional":
-            if node.tag == _NULL_TAG and isinstance(node, yaml.ScalarNode):
-                return None
-            shape, inner, pattern = _plan(inner)
-        if shape == "text":
+        spec = type_spec(kind)
+        if spec.optional and _is_null(node):
+            return None
+        if spec.shape == "text":
             value = self._build_text(node, where)
-            if value is not None and pattern is not None and not pattern[0].fullmatch(value):
-                self.report(node, where, f"expected {pattern[1]}, got {value!r}")
+            pattern = spec.pattern
+            if value is not None and pattern is not None and not _regex(pattern).fullmatch(value):
+                self.report(node, where, f"expected {pattern.expected}, got {value!r}")
                 return None
             return value
-        if shape == "list":
-            return self._within(node, where, self._build_list, inner)
-        if shape == "record":
-            return self._within(node, where, self._build_record, inner)
+        if spec.shape == "list":
+            return self._within(node, where, self._build_list, spec.inner)
+        if spec.shape == "record":
+            return self._within(node, where, self._build_record, spec.inner)
         return self._build_date(node, where)
 
     def _within(self, node: yaml.Node, where: str, build: Any, kind: Any) -> Any:
@@ -441,7 +416,7 @@ class _Checker:
                 suggested.add(guess or "")
                 failed = True
                 continue
-            value = self.build(fields[key].kind, value_node, path)
+            value = self.build(fields[key].annotation, value_node, path)
             if value is None and (fields[key].required or not _is_null(value_node)):
                 failed = True
             values[key] = value
@@ -480,44 +455,25 @@ class _Checker:
 
 
 @cache
-def _plan(kind: Any) -> tuple[str, Any, tuple[re.Pattern[str], str] | None]:
-    """How to build a model type, worked out once per type: its shape ("text", "date",
-    "list", "record" or "optional"), what it holds, and the pattern its text must match."""
-    origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if origin in (types.UnionType, typing.Union):
-        return "optional", next(arg for arg in args if arg is not type(None)), None
-    if origin is typing.Annotated:
-        shape, inner, _ = _plan(args[0])
-        patterns = [extra for extra in args[1:] if isinstance(extra, Pattern)]
-        if shape != "text" or len(patterns) != 1:
-            raise TypeError(f"the model uses a type the loader does not know: {kind!r}")
-        return shape, inner, (re.compile(patterns[0].regex), patterns[0].expected)
-    if origin is tuple:
-        return "list", args[0], None
-    if kind is str:
-        return "text", None, None
-    if kind is dt.date:
-        return "date", None, None
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return "record", kind, None
-    raise TypeError(f"the model uses a type the loader does not know: {kind!r}")
+def _regex(pattern: Pattern) -> re.Pattern[str]:
+    return re.compile(pattern.regex)
 
 
 @cache
-def _field_map(cls: type) -> dict[str, _Field]:
-    return {f.name: f for f in _fields(cls)}
+def _field_map(cls: type) -> dict[str, FieldSpec]:
+    return {spec.name: spec for spec in fields_of(cls)}
 
 
 @cache
 def _has_position(cls: type) -> bool:
-    return "line" in {f.name for f in dataclasses.fields(cls)}
+    return any(spec.name == "line" for spec in fields_of(cls, internal=True))
 
 
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG
 
 
-def _closest_key(key: str, fields: dict[str, _Field]) -> str | None:
+def _closest_key(key: str, fields: dict[str, FieldSpec]) -> str | None:
     """The known key a mistyped one most likely meant ("titel" -> "title"), if any."""
     lowered = {name.lower().replace("-", "_").replace(" ", "_"): name for name in fields}
     guess = lowered.get(key.lower().replace("-", "_").replace(" ", "_"))
@@ -527,7 +483,7 @@ def _closest_key(key: str, fields: dict[str, _Field]) -> str | None:
     return guess
 
 
-def _unknown_key_message(key: str, guess: str | None, fields: dict[str, _Field]) -> str:
+def _unknown_key_message(key: str, guess: str | None, fields: dict[str, FieldSpec]) -> str:
     if guess is not None:
         return f"unknown key {key!r} (did you mean {guess!r}?)"
     return f"unknown key {key!r}; expected one of: {', '.join(fields)}"

@@ -1,15 +1,21 @@
 """The briefing as typed, frozen data: the single source of truth for the format.
 
-The loader walks these dataclasses to check a YAML file, and `schema.py` walks them to
-write the JSON Schema, so a field's type, whether it is required and its documentation
-live here and nowhere else. Imports neither Textual nor Rich.
+`fields_of` walks these dataclasses once: the loader checks a YAML file against its field
+list, `schema.py` writes the JSON Schema from it, and the exports and the search read it.
+So a field's type, whether it is required and its documentation live here and nowhere
+else. Imports neither Textual nor Rich.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
+import types
+import typing
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from functools import cache
+from typing import Annotated, Any, Literal
 
 TOPIC_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
@@ -17,24 +23,48 @@ LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A constraint on a text field: a regular expression and how to describe it."""
+    """A constraint on a text field: a regular expression, how to describe it in a problem,
+    and what such a value is called in the docs."""
 
     regex: str
     expected: str
+    noun: str
 
 
-Topic = Annotated[str, Pattern(TOPIC_PATTERN, "a lowercase tag like 'air-defence'")]
-Language = Annotated[str, Pattern(LANGUAGE_PATTERN, "a language code like 'en' or 'it'")]
+Topic = Annotated[str, Pattern(TOPIC_PATTERN, "a lowercase tag like 'air-defence'", "topic")]
+Language = Annotated[
+    str, Pattern(LANGUAGE_PATTERN, "a language code like 'en' or 'it'", "language code")
+]
 
 
-def doc(text: str, *, default: Any = None, example: Any = None) -> Any:
-    """A dataclass field carrying its documentation (used by the schema and the docs)."""
-    return field(default=default, metadata={"doc": text, "example": example})
+def doc(
+    text: str,
+    *,
+    default: Any = None,
+    example: Any = None,
+    heading: bool = False,
+    label: str | None = None,
+    searched: bool = True,
+) -> Any:
+    """An optional dataclass field carrying its documentation (for the schema and the docs).
+
+    `heading` marks a field that names its item (exports show it in the item's heading);
+    `label` names the field in exports when its capitalised name will not do;
+    `searched=False` keeps the search from reading it.
+    """
+    metadata = {
+        "doc": text,
+        "example": example,
+        "heading": heading,
+        "label": label,
+        "searched": searched,
+    }
+    return field(default=default, metadata=metadata)
 
 
-def required(text: str, *, example: Any = None) -> Any:
-    """A required dataclass field carrying its documentation."""
-    return field(metadata={"doc": text, "example": example})
+def required(text: str, *, example: Any = None, heading: bool = False) -> Any:
+    """A required dataclass field carrying its documentation; `heading` as for `doc`."""
+    return field(metadata={"doc": text, "example": example, "heading": heading})
 
 
 def where() -> Any:
@@ -52,7 +82,9 @@ TOPICS_DOC = (
 class AgendaItem:
     """One item of the event's agenda."""
 
-    title: str = required("What was discussed.", example="Deterrence and defence posture")
+    title: str = required(
+        "What was discussed.", example="Deterrence and defence posture", heading=True
+    )
     day: dt.date | None = doc("The day it was discussed, for multi-day events.")
     summary: str | None = doc("What the source says about it.")
     topics: tuple[Topic, ...] = doc(TOPICS_DOC, default=(), example=["deterrence"])
@@ -64,7 +96,9 @@ class AgendaItem:
 class Position:
     """A position Italy took at the event."""
 
-    title: str = required("The position in a few words.", example="Balkans and Southern Flank")
+    title: str = required(
+        "The position in a few words.", example="Balkans and Southern Flank", heading=True
+    )
     statement: str = required("What Italy said, as the source reports it.")
     speaker: str | None = doc("Who stated it, if not the briefing's principal.")
     topics: tuple[Topic, ...] = doc(TOPICS_DOC, default=())
@@ -76,7 +110,7 @@ class Position:
 class Region:
     """A region of concern raised at the event."""
 
-    name: str = required("The region.", example="Arctic")
+    name: str = required("The region.", example="Arctic", heading=True)
     concern: str = required("Why it matters, as the source puts it.")
     raised_by: str | None = doc("Who raised it.", example="Italy")
     topics: tuple[Topic, ...] = doc(TOPICS_DOC, default=())
@@ -88,7 +122,9 @@ class Region:
 class Bilateral:
     """A meeting the principal held on the margins of the event."""
 
-    counterpart: str = required("Who the principal met.", example="Chief of Defence of France")
+    counterpart: str = required(
+        "Who the principal met.", example="Chief of Defence of France", heading=True
+    )
     country: str | None = doc("The counterpart's country.", example="France")
     organisation: str | None = doc("The counterpart's organisation, if not a country.")
     summary: str | None = doc("What the meeting was about, as the source says.")
@@ -101,7 +137,7 @@ class Bilateral:
 class Partner:
     """A partner country or organisation that took part."""
 
-    name: str = required("The partner.", example="Japan")
+    name: str = required("The partner.", example="Japan", heading=True)
     group: str | None = doc("The group it belongs to.", example="IP4")
     role: str | None = doc("How it took part.")
     topics: tuple[Topic, ...] = doc(TOPICS_DOC, default=())
@@ -113,8 +149,8 @@ class Partner:
 class Initiative:
     """A programme or initiative discussed at the event."""
 
-    name: str = required("Its full name.")
-    short_name: str | None = doc("Its acronym.", example="NSATU")
+    name: str = required("Its full name.", heading=True)
+    short_name: str | None = doc("Its acronym.", example="NSATU", heading=True)
     summary: str | None = doc("What the source says about it.")
     topics: tuple[Topic, ...] = doc(TOPICS_DOC, default=())
     line: int = where()
@@ -125,7 +161,7 @@ class Initiative:
 class Quote:
     """Words quoted by the source, in the original language with a translation."""
 
-    speaker: str = required("Who said it.")
+    speaker: str = required("Who said it.", heading=True)
     original: str = required("The words exactly as the source gives them.")
     translation: str | None = doc("A translation into the briefing's language.")
     language: Language | None = doc("The language of the original.", example="it")
@@ -144,7 +180,7 @@ class Source:
     kind: str | None = doc("What sort of document it is.", example="press release")
     date: dt.date | None = doc("When it was published.")
     language: Language | None = doc("The language it is written in.", example="it")
-    url: str | None = doc("Where it can be found.")
+    url: str | None = doc("Where it can be found.", label="URL")
     reference: str | None = doc("An archive reference or file name.")
     line: int = where()
     column: int = where()
@@ -156,7 +192,9 @@ class Briefing:
 
     title: str = required("The briefing's title.")
     date: dt.date = required("The event's (first) day.", example="2026-01-21")
-    end_date: dt.date | None = doc("The event's last day, for an event of several days.")
+    end_date: dt.date | None = doc(
+        "The event's last day, for an event of several days.", searched=False
+    )
     event: str | None = doc("The event's full name.")
     short_name: str | None = doc("The event's short name.", example="MCCS")
     place: str | None = doc("Where it took place.", example="NATO Headquarters, Brussels")
@@ -164,7 +202,9 @@ class Briefing:
     classification: str | None = doc(
         "The classification marking, shown as a banner.", example="UNCLASSIFIED"
     )
-    language: Language | None = doc("The language the briefing is written in.", example="en")
+    language: Language | None = doc(
+        "The language the briefing is written in.", example="en", searched=False
+    )
     summary: str | None = doc("A paragraph on the event as a whole.")
     agenda: tuple[AgendaItem, ...] = required("What was on the agenda (may be empty: []).")
     positions: tuple[Position, ...] = required("Italy's positions (may be empty: []).")
@@ -186,6 +226,7 @@ class Briefing:
 
 
 Item = AgendaItem | Position | Region | Bilateral | Partner | Initiative | Quote
+
 
 SECTIONS: tuple[str, ...] = (
     "agenda",
@@ -227,3 +268,133 @@ def item_heading(item: Item) -> str:
 def _first_words(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+# --- the field walk -----------------------------------------------------------------------
+
+Shape = Literal["text", "date", "list", "record"]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSpec:
+    """What a model type holds, worked out once per type."""
+
+    shape: Shape
+    optional: bool = False
+    """Whether YAML's null (an empty value, `~`, `null`) is allowed, meaning "absent"."""
+    inner: Any = None
+    """For a list, the type of its items; for a record, its dataclass."""
+    pattern: Pattern | None = None
+    """For text, the pattern it must match, if any."""
+
+
+@cache
+def type_spec(kind: Any) -> TypeSpec:
+    """How a type used in the model is read: text, a date, a list or a record (a dataclass),
+    and whether it may be null. Raises TypeError for a type the format does not define."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union):
+        inner = [arg for arg in args if arg is not type(None)]
+        if len(inner) != 1:
+            raise TypeError(f"the model uses a type the format does not define: {kind!r}")
+        return dataclasses.replace(type_spec(inner[0]), optional=True)
+    if origin is typing.Annotated:
+        spec = type_spec(args[0])
+        patterns = [extra for extra in args[1:] if isinstance(extra, Pattern)]
+        if spec.shape != "text" or len(patterns) != 1:
+            raise TypeError(f"the model uses a type the format does not define: {kind!r}")
+        re.compile(patterns[0].regex)  # a bad pattern fails here, not on a user's file
+        return dataclasses.replace(spec, pattern=patterns[0])
+    if origin is tuple:
+        return TypeSpec("list", inner=args[0])
+    if kind is str:
+        return TypeSpec("text")
+    if kind is dt.date:
+        return TypeSpec("date")
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return TypeSpec("record", inner=kind)
+    raise TypeError(f"the model uses a type the format does not define: {kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One field of a model class, with everything the loader, the schema, the exports,
+    the search and the docs read about it."""
+
+    name: str
+    annotation: Any
+    """The type as declared, `Annotated` patterns included: what the loader builds."""
+    required: bool
+    doc: str
+    example: Any
+    internal: bool
+    """Not part of the format: where an item was found in its file."""
+    heading: bool
+    """Names its item, so exports show it in the item's heading rather than as a line."""
+    label: str
+    """How exports label it: its name capitalised, unless the model says otherwise."""
+    searched: bool
+    """Whether the search reads it."""
+
+    @property
+    def kind(self) -> TypeSpec:
+        """What the field holds (see `type_spec`); internal fields are not typed."""
+        return type_spec(self.annotation)
+
+
+def fields_of(cls: type, *, internal: bool = False) -> tuple[FieldSpec, ...]:
+    """The fields of a model class in declaration order: the one walk of the model.
+
+    Only the format's fields, unless `internal` asks for those that record where an item
+    was found too. Worked out once per class.
+    """
+    return _all_fields(cls) if internal else _format_fields(cls)
+
+
+@cache
+def _all_fields(cls: type) -> tuple[FieldSpec, ...]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    specs = []
+    for spec in dataclasses.fields(cls):
+        meta = spec.metadata
+        specs.append(
+            FieldSpec(
+                name=spec.name,
+                annotation=hints[spec.name],
+                required=(
+                    spec.default is dataclasses.MISSING
+                    and spec.default_factory is dataclasses.MISSING
+                ),
+                doc=meta.get("doc", ""),
+                example=meta.get("example"),
+                internal=bool(meta.get("internal", False)),
+                heading=bool(meta.get("heading", False)),
+                label=meta.get("label") or spec.name.replace("_", " ").capitalize(),
+                searched=bool(meta.get("searched", True)),
+            )
+        )
+    return tuple(specs)
+
+
+@cache
+def _format_fields(cls: type) -> tuple[FieldSpec, ...]:
+    return tuple(spec for spec in _all_fields(cls) if not spec.internal)
+
+
+def record_types() -> tuple[type, ...]:
+    """Every model class a briefing is made of, `Briefing` first, in field order."""
+    found: list[type] = []
+
+    def visit(cls: type) -> None:
+        if cls in found:
+            return
+        found.append(cls)
+        for spec in fields_of(cls):
+            kind = spec.kind
+            while kind.shape == "list":
+                kind = type_spec(kind.inner)
+            if kind.shape == "record":
+                visit(kind.inner)
+
+    visit(Briefing)
+    return tuple(found)

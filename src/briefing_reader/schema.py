@@ -1,4 +1,4 @@
-"""A JSON Schema for the briefing format, generated from the dataclasses in `model.py`.
+"""A JSON Schema for the briefing format, generated from the field list of `model.fields_of`.
 
 Editors that speak the YAML language server use it to autocomplete keys and underline
 mistakes while an analyst types. Every scalar the loader reads is text, so dates are
@@ -7,14 +7,10 @@ strings with `format: date`, as JSON Schema validators for YAML expect.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
-import types
-import typing
 from typing import Any
 
-from .model import Briefing, Pattern
+from .model import Briefing, TypeSpec, fields_of, type_spec
 
 SCHEMA_ID = "https://briefing-reader.invalid/briefing.schema.json"
 
@@ -37,18 +33,15 @@ def schema_text() -> str:
 
 
 def _record(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls, include_extras=True)
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for spec in dataclasses.fields(cls):
-        if spec.metadata.get("internal"):
-            continue
-        schema = _type(hints[spec.name], definitions)
-        schema["description"] = spec.metadata["doc"]
-        if spec.metadata.get("example") is not None:
-            schema["examples"] = [spec.metadata["example"]]
+    for spec in fields_of(cls):
+        schema = _type(spec.annotation, definitions)
+        schema["description"] = spec.doc
+        if spec.example is not None:
+            schema["examples"] = [spec.example]
         properties[spec.name] = schema
-        if spec.default is dataclasses.MISSING:
+        if spec.required:
             required.append(spec.name)
     return {
         "title": cls.__name__,
@@ -61,28 +54,24 @@ def _record(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
 
 
 def _type(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:
-    origin = typing.get_origin(kind)
-    if origin in (types.UnionType, typing.Union):
-        inner = next(arg for arg in typing.get_args(kind) if arg is not type(None))
-        return {"anyOf": [_type(inner, definitions), {"type": "null"}]}
-    if origin is typing.Annotated:
-        base, *extras = typing.get_args(kind)
-        schema = _type(base, definitions)
-        for extra in extras:
-            if isinstance(extra, Pattern):
-                schema["pattern"] = extra.regex
-        return schema
-    if origin is tuple:
-        return {"type": ["array", "null"], "items": _type(typing.get_args(kind)[0], definitions)}
-    if kind is str:
+    spec = type_spec(kind)
+    schema = _shape(spec, definitions)
+    return {"anyOf": [schema, {"type": "null"}]} if spec.optional else schema
+
+
+def _shape(spec: TypeSpec, definitions: dict[str, Any]) -> dict[str, Any]:
+    if spec.shape == "list":
+        return {"type": ["array", "null"], "items": _type(spec.inner, definitions)}
+    if spec.shape == "text":
         # Unquoted `NO` or `1.10` are text to the loader; YAML tools see a boolean or number.
-        return {"type": ["string", "number", "boolean"], "pattern": r"\S"}
-    if kind is dt.date:
+        schema: dict[str, Any] = {"type": ["string", "number", "boolean"], "pattern": r"\S"}
+        if spec.pattern is not None:
+            schema["pattern"] = spec.pattern.regex
+        return schema
+    if spec.shape == "date":
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        name = kind.__name__
-        if name not in definitions:
-            definitions[name] = {}
-            definitions[name] = _record(kind, definitions)
-        return {"$ref": f"#/$defs/{name}"}
-    raise TypeError(f"no JSON Schema for {kind!r}")
+    name = spec.inner.__name__
+    if name not in definitions:
+        definitions[name] = {}
+        definitions[name] = _record(spec.inner, definitions)
+    return {"$ref": f"#/$defs/{name}"}

@@ -1,12 +1,12 @@
 """Full-text search over every briefing in the library, with hits in context.
 
-Each item is flattened once into a case-folded string; a query matches an entry when
-every word of it occurs there. Imports neither Textual nor Rich.
+Each item is flattened once into a case-folded string of the fields `model.fields_of` lists;
+a query matches an entry when every word of it occurs there. Imports neither Textual nor
+Rich.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +16,7 @@ from typing import Any
 
 from .library import order_key
 from .loader import LoadResult
-from .model import Briefing, item_heading
+from .model import Briefing, FieldSpec, fields_of, item_heading, type_spec
 from .topics import ItemRef
 
 OVERVIEW = "overview"
@@ -85,15 +85,13 @@ class BriefingText:
 
 
 def _text_of(source: object) -> str:
-    if isinstance(source, Briefing):
-        return _overview_text(source)
     return " · ".join(_flatten(source))
 
 
 def _flatten(value: object) -> list[str]:
-    """An item's (or a source's) text fields, whitespace collapsed, in field order."""
+    """The searched fields of a briefing, an item or a source, whitespace collapsed."""
     parts: list[str] = []
-    kind: Any = type(value)
+    kind: Any = type(value)  # a type is hashable, whatever mypy thinks of type[object]
     for name in _searchable_fields(kind):
         field_value = getattr(value, name)
         if isinstance(field_value, str):
@@ -106,25 +104,19 @@ def _flatten(value: object) -> list[str]:
 
 
 @cache
-def _searchable_fields(cls: Any) -> tuple[str, ...]:
-    """The fields of a model class that hold text (not where it was found in the file)."""
-    if not dataclasses.is_dataclass(cls):
-        return ()
-    return tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
+def _searchable_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class a search reads, in field order: text, dates and topic
+    tags, never the lists of items or the source, which are entries of their own. A
+    briefing's overview reads its date last, so its snippets open on its words."""
+    specs = [spec for spec in fields_of(cls) if spec.searched and _holds_words(spec)]
+    if cls is Briefing:
+        specs.sort(key=lambda spec: spec.kind.shape == "date")
+    return tuple(spec.name for spec in specs)
 
 
-def _overview_text(briefing: Briefing) -> str:
-    fields = (
-        briefing.title,
-        briefing.event,
-        briefing.short_name,
-        briefing.place,
-        briefing.principal,
-        briefing.classification,
-        briefing.summary,
-        briefing.date.isoformat(),
-    )
-    return " · ".join(" ".join(part.split()) for part in fields if part)
+def _holds_words(spec: FieldSpec) -> bool:
+    kind = type_spec(spec.kind.inner) if spec.kind.shape == "list" else spec.kind
+    return kind.shape in ("text", "date")
 
 
 def fold(text: str) -> str:
