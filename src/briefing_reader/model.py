@@ -3,7 +3,8 @@
 `fields_of` walks these dataclasses once: the loader checks a YAML file against its field
 list, `schema.py` writes the JSON Schema from it, and the exports and the search read it.
 So a field's type, whether it is required and its documentation live here and nowhere
-else. Imports neither Textual nor Rich.
+else. The sections of a briefing are named once, in `SECTION_TABLE`. Imports neither
+Textual nor Rich.
 """
 
 from __future__ import annotations
@@ -228,26 +229,38 @@ class Briefing:
 Item = AgendaItem | Position | Region | Bilateral | Partner | Initiative | Quote
 
 
-SECTIONS: tuple[str, ...] = (
-    "agenda",
-    "positions",
-    "regions",
-    "bilaterals",
-    "partners",
-    "initiatives",
-    "quotes",
-)
-"""The list fields of a briefing whose items carry topics, in reading order."""
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A list of items in a briefing: its key, the title that heads it in a summary, and the
+    short title on its tab."""
 
-SECTION_TITLES: dict[str, str] = {
-    "agenda": "Agenda",
-    "positions": "Italy's positions",
-    "regions": "Regions of concern",
-    "bilaterals": "Bilateral meetings",
-    "partners": "Partners",
-    "initiatives": "Initiatives",
-    "quotes": "Quotes",
+    name: str
+    title: str
+    short_title: str
+
+
+SECTION_TABLE: tuple[Section, ...] = (
+    Section("agenda", "Agenda", "Agenda"),
+    Section("positions", "Italy's positions", "Positions"),
+    Section("regions", "Regions of concern", "Regions"),
+    Section("bilaterals", "Bilateral meetings", "Bilaterals"),
+    Section("partners", "Partners", "Partners"),
+    Section("initiatives", "Initiatives", "Initiatives"),
+    Section("quotes", "Quotes", "Quotes"),
+)
+"""The list fields of a briefing whose items carry topics, in reading order: the one table
+that names them (a test checks it against the fields of `Briefing`)."""
+
+SECTIONS: tuple[str, ...] = tuple(section.name for section in SECTION_TABLE)
+"""The sections' keys, in reading order."""
+
+SECTION_TITLES: dict[str, str] = {section.name: section.title for section in SECTION_TABLE}
+"""Each section's long title, which heads it in a summary or an export."""
+
+SECTION_SHORT_TITLES: dict[str, str] = {
+    section.name: section.short_title for section in SECTION_TABLE
 }
+"""Each section's short title, for tabs."""
 
 
 def item_heading(item: Item) -> str:
