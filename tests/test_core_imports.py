@@ -11,7 +11,17 @@ import pytest
 
 from conftest import ROOT, SEED
 
-CORE_MODULES = ("model", "loader", "library", "text", "schema", "export")
+CORE_MODULES = (
+    "model",
+    "loader",
+    "library",
+    "topics",
+    "search",
+    "text",
+    "schema",
+    "export",
+    "docs",
+)
 
 
 def modules_loaded_after(code: str) -> set[str]:

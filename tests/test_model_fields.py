@@ -1,7 +1,8 @@
 """`model.fields_of` is the one field walk, and the section names live in one table.
 
-The loader, the JSON Schema, the exports and the search all read the same field list; these
-tests pin the list to the dataclasses and show that each reader follows it.
+The loader, the JSON Schema, the exports, the search and the field tables of docs/format.md
+all read the same field list; these tests pin the list to the dataclasses and show that
+each reader follows it.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from briefing_reader import model
+from briefing_reader import docs, model
 from briefing_reader.export import to_json, to_markdown
 from briefing_reader.loader import load_text
 from briefing_reader.model import (
@@ -33,6 +36,9 @@ from briefing_reader.model import (
 )
 from briefing_reader.schema import json_schema
 from briefing_reader.search import BriefingText, SearchIndex
+from conftest import ROOT
+
+FORMAT_DOC = ROOT / "docs" / "format.md"
 
 RECORDS = record_types()
 ITEM_TYPES = tuple(cls for cls in RECORDS if cls not in (Briefing, Source))
@@ -317,3 +323,65 @@ def test_a_quote_is_headed_by_its_speaker_in_markdown() -> None:
 
     assert f"- **{quote.speaker}**" in markdown.splitlines()
     assert f"  > {quote.original}" in markdown.splitlines()
+
+
+# --- docs/format.md -----------------------------------------------------------------------
+
+
+def test_format_doc_tables_match_the_model() -> None:
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+
+    assert docs.format_doc(text) == text, "run: .venv/bin/python -m briefing_reader.docs"
+
+
+def test_format_doc_has_one_table_per_model_class() -> None:
+    tables = docs.tables_in(FORMAT_DOC.read_text(encoding="utf-8"))
+
+    assert sorted(tables) == sorted(cls.__name__ for cls in RECORDS)
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: cls.__name__)
+def test_each_table_row_is_a_field_with_its_doc(cls: type) -> None:
+    rows = docs.field_table(cls).splitlines()[2:]
+    cells = [[cell.strip() for cell in re.split(r"(?<!\\)\|", row)[1:-1]] for row in rows]
+
+    assert [row[0] for row in cells] == [f"`{spec.name}`" for spec in fields_of(cls)]
+    assert [row[1] == "yes" for row in cells] == [spec.required for spec in fields_of(cls)]
+    assert [row[3] for row in cells] == [spec.doc for spec in fields_of(cls)]
+
+
+def test_type_names_read_as_words() -> None:
+    names = {spec.name: docs.type_name(spec.annotation) for spec in fields_of(Briefing)}
+
+    assert names["title"] == "text"
+    assert names["end_date"] == "date"
+    assert names["language"] == "language code"
+    assert names["agenda"] == "list of agenda items"
+    assert names["source"] == "source"
+    assert docs.type_name(tuple[model.Topic, ...]) == "list of topics"
+
+
+def test_a_drifted_table_is_rewritten_and_the_prose_kept(tmp_path: Path) -> None:
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    drifted = text.replace("| `place` |", "| `venue` |").replace("Every item may", "Items may")
+    path = tmp_path / "format.md"
+    path.write_text(drifted, encoding="utf-8")
+
+    assert docs.main(["--check", str(path)]) == 1
+    assert path.read_text(encoding="utf-8") == drifted
+    assert docs.main([str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == text.replace("Every item may", "Items may")
+    assert docs.main(["--check", str(path)]) == 0
+
+
+def test_an_empty_table_is_filled() -> None:
+    text = "# x\n\n<!-- fields: Partner -->\n<!-- end of fields -->\n\nafter\n"
+
+    table = docs.field_table(model.Partner)
+
+    assert docs.format_doc(text) == text.replace("-->\n<!--", f"-->\n{table}\n<!--")
+
+
+def test_a_table_of_an_unknown_class_is_refused() -> None:
+    with pytest.raises(ValueError, match="no model class 'Venue'"):
+        docs.format_doc("<!-- fields: Venue -->\n<!-- end of fields -->\n")

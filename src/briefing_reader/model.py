@@ -1,10 +1,10 @@
 """The briefing as typed, frozen data: the single source of truth for the format.
 
 `fields_of` walks these dataclasses once: the loader checks a YAML file against its field
-list, `schema.py` writes the JSON Schema from it, and the exports and the search read it.
-So a field's type, whether it is required and its documentation live here and nowhere
-else. The sections of a briefing are named once, in `SECTION_TABLE`. Imports neither
-Textual nor Rich.
+list, `schema.py` writes the JSON Schema from it, the exports and the search read it, and
+`docs.py` writes the field tables of docs/format.md from it. So a field's type, whether it
+is required and its documentation live here and nowhere else. The sections of a briefing
+are named once, in `SECTION_TABLE`. Imports neither Textual nor Rich.
 """
 
 from __future__ import annotations
