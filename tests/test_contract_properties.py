@@ -84,12 +84,9 @@ def decoded(data: bytes) -> str | None:
 def assert_contract(result: LoadResult, text: str | None, *, limit: int = 0) -> None:
     """`result` keeps the contract; `text` is what was read (None: bound lines by `limit`)."""
     assert isinstance(result, LoadResult)
-    if result.ok:
-        assert result.briefing is not None
-        assert result.problems == ()
-    else:
-        assert result.briefing is None
-        assert len(result.problems) >= 1
+    # A briefing and no problem, or problems and no briefing: never both, never neither.
+    # (Not `if result.ok: assert result.briefing is not None`: `ok` is that very test.)
+    assert (result.briefing is None) == (len(result.problems) >= 1), result
     if text is not None:
         last_line = line_count(text) + 1
         last_column = max(len(line) for line in text.split("\n")) + 1
