@@ -88,14 +88,16 @@ def hello_app(mode: str) -> None:
 def reader(mode: str, folder: str, *keys: str) -> None:
     """The reader on `folder`: first paint, library loaded, and key latencies in Pilot."""
     from briefing_reader.app import BriefingApp
-    from briefing_reader.messages import LibraryLoaded
+    from briefing_reader.catalogue import Change
 
     class Probe(BriefingApp):
         def on_ready(self) -> None:
             mark("painted")
+            self.catalogue_changed.subscribe(self, self._loaded, immediate=True)
 
-        def on_library_loaded(self, event: LibraryLoaded) -> None:
-            mark("loaded")
+        def _loaded(self, change: Change) -> None:
+            if change.loaded and not change.paths:
+                mark("loaded")
 
     app = Probe(Path(folder), watch=False)
     if mode == "real":

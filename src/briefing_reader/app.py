@@ -1,8 +1,11 @@
-"""The reader app: the library, its indexes, file watching, app-wide keys and commands."""
+"""The reader app: owns the catalogue, loads and watches the files, app-wide keys."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -14,19 +17,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from .cache import LoadCache, Stamp, stamp_of
-from .commands import LibraryCommands
-from .library import Library, scan
+from .catalogue import Catalogue, Change, Prepared
+from .library import scan
 from .loader import LoadResult, load_file
-from .messages import LibraryChanged, LibraryGrew, LibraryLoaded
 from .model import Briefing
 from .screens.reader import ReaderScreen
-from .search import BriefingText, SearchIndex
-from .text import highest_marking
-from .topics import BriefingTopics, TopicIndex
 
 HIGH_CONTRAST = Theme(
     name="briefing-high-contrast",
@@ -45,13 +45,11 @@ HIGH_CONTRAST = Theme(
 """Black, white and yellow, for glare, projectors and tired eyes."""
 
 
-Loaded = tuple[LoadResult, BriefingTopics, BriefingText]
-"""A load result with its index entries, prepared off the screen's thread."""
-
-
 @dataclass
 class _Batch(Message):
-    loaded: list[Loaded]
+    """Load results from the loading worker, for the catalogue."""
+
+    prepared: list[Prepared]
     done: int
     total: int
     stamps: dict[Path, Stamp | None] | None = None
@@ -59,12 +57,15 @@ class _Batch(Message):
 
 
 class BriefingApp(App[None]):
-    """Read a folder (or a file) of briefings."""
+    """Read a folder (or a file) of briefings.
+
+    The app owns the catalogue: it alone applies load results to it, then publishes
+    `catalogue_changed`, to which every screen showing the catalogue subscribes.
+    """
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it
     TITLE = "briefing"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]  # noqa: RUF012
-    COMMANDS = App.COMMANDS | {LibraryCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
@@ -73,34 +74,42 @@ class BriefingApp(App[None]):
 
     def __init__(self, root: Path, *, watch: bool = True, poll_seconds: float = 0.5) -> None:
         super().__init__()
-        self.root = root
+        self.catalogue = Catalogue(root)
+        self.catalogue_changed: Signal[Change] = Signal(self, "catalogue-changed")
         self.watch_changes = watch
         self.poll_seconds = poll_seconds
-        self.library = Library()
-        self.topic_index = TopicIndex()
-        self.search_index = SearchIndex()
-        self.loaded = False
+        self.crash_report: Path | None = None
+        """Where the traceback of a crash was written, if the reader crashed."""
+
+    @property
+    def root(self) -> Path:
+        return self.catalogue.root
+
+    @property
+    def loaded(self) -> bool:
         """Whether every file has been loaded; until then the library fills as it goes."""
-        self.reader = ReaderScreen()
+        return self.catalogue.loaded
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self.load_library()
 
     def get_default_screen(self) -> Screen[None]:
-        return self.reader
-
-    @property
-    def library_marking(self) -> str | None:
-        """The most restrictive marking in the library, for screens that span briefings."""
-        briefings = [r.briefing for r in self.library.results.values() if r.briefing]
-        return highest_marking(briefing.classification for briefing in briefings)
+        return ReaderScreen(self.catalogue, self.catalogue_changed)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
+        from .screens.search import SearchScreen
+        from .screens.topics import TopicScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            groups = [
+                ("Anywhere", self.BINDINGS),
+                ("Reader", ReaderScreen.BINDINGS),
+                ("Topics", TopicScreen.BINDINGS),
+                ("Search", SearchScreen.BINDINGS),
+            ]
+            self.push_screen(HelpScreen(groups))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands, and every key of the screen as a command."""
@@ -116,6 +125,11 @@ class BriefingApp(App[None]):
             run = partial(screen.run_action, binding.action)
             yield SystemCommand(binding.description, f"key {key}", run)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A crash: keep the whole traceback in a private file, and exit non-zero."""
+        self.crash_report = write_crash_report(error)
+        super()._handle_exception(error)
+
     # --- loading, in the background -----------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
@@ -129,7 +143,7 @@ class BriefingApp(App[None]):
         stamps = self._stamps()
         files = sorted(stamps)
         cache = LoadCache()
-        batch: list[Loaded] = []
+        batch: list[Prepared] = []
         done = 0
         sent = time.monotonic()
 
@@ -140,7 +154,7 @@ class BriefingApp(App[None]):
             stamp = stamps.get(result.path)
             if result.briefing is not None and stamp is not None:
                 kept.append((result.path, stamp, result.briefing))
-            batch.append(_prepare(result))
+            batch.append(Prepared.of(result))
             done += 1
             if time.monotonic() - sent > (0.05 if done < 50 else 0.2):
                 self.post_message(_Batch(batch.copy(), done, len(files)))
@@ -179,27 +193,21 @@ class BriefingApp(App[None]):
     @on(_Batch)
     def _take_batch(self, batch: _Batch) -> None:
         """Take a batch from the loading worker (posted, so the worker never waits)."""
-        for result, topics, text in batch.loaded:
-            self.library.update(result)
-            self.topic_index.add(topics)
-            self.search_index.add(text)
-        self.reader.post_message(LibraryGrew(batch.done, batch.total))
+        self.catalogue.progress(batch.done, batch.total)
+        self.catalogue_changed.publish(self.catalogue.apply(batch.prepared))
         if batch.stamps is not None:
-            self._finish_loading(batch.stamps)
-
-    def _finish_loading(self, stamps: dict[Path, Stamp | None]) -> None:
-        self.loaded = True
-        self.reader.post_message(LibraryLoaded())  # it bubbles up to the app too
-        if self.watch_changes:
-            self.watch_files(stamps)
+            self.catalogue_changed.publish(self.catalogue.finish())
+            if self.watch_changes:
+                self.watch_files(batch.stamps)
 
     # --- live reload --------------------------------------------------------------------
 
     def _stamps(self) -> dict[Path, Stamp | None]:
         """Every briefing file with its size and mtime (None: a named file that can't be read)."""
-        if self.root.is_dir():
-            return dict(scan(self.root))
-        return {self.root: stamp_of(self.root)}
+        root = self.root
+        if root.is_dir():
+            return dict(scan(root))
+        return {root: stamp_of(root)}
 
     @work(thread=True, exclusive=True, group="watch")
     def watch_files(self, known: dict[Path, Stamp | None]) -> None:
@@ -215,7 +223,8 @@ class BriefingApp(App[None]):
             for path, stamp in current.items():
                 if known.get(path) != stamp:
                     current[path] = self._settled(path, stamp)
-                    self.call_from_thread(self._apply_change, path, _prepare(load_file(path)))
+                    prepared = Prepared.of(load_file(path))
+                    self.call_from_thread(self._apply_change, path, prepared)
             for path in known.keys() - current.keys():
                 self.call_from_thread(self._apply_change, path, None)
             known = current
@@ -231,23 +240,20 @@ class BriefingApp(App[None]):
             stamp = now
         return stamp
 
-    def _apply_change(self, path: Path, loaded: Loaded | None) -> None:
-        if loaded is None:
-            self.library.remove(path)
-            self.topic_index.remove(path)
-            self.search_index.remove(path)
-            result = None
+    def _apply_change(self, path: Path, prepared: Prepared | None) -> None:
+        if prepared is None:
+            self.catalogue_changed.publish(self.catalogue.remove(path))
         else:
-            result, topics, text = loaded
-            self.library.update(result)
-            readable = self.library.readable(path)
-            if result.briefing is None and readable is not None:  # keep the last good one
-                kept = LoadResult(path, readable, ())
-                topics, text = BriefingTopics.of(kept), BriefingText.of(kept)
-            self.topic_index.add(topics)
-            self.search_index.add(text)
-        self.reader.post_message(LibraryChanged(path, result))
+            self.catalogue_changed.publish(self.catalogue.apply([prepared]))
 
 
-def _prepare(result: LoadResult) -> Loaded:
-    return result, BriefingTopics.of(result), BriefingText.of(result)
+def write_crash_report(error: BaseException) -> Path | None:
+    """The traceback of `error` in a new file only the user can read; None if none could be
+    written. Tracebacks can quote a briefing's text, so it is never world-readable."""
+    try:
+        handle, name = tempfile.mkstemp(prefix="briefing-crash-", suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8") as report:
+            report.write("".join(traceback.format_exception(error)))
+        return Path(name)
+    except OSError:
+        return None

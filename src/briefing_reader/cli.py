@@ -61,7 +61,16 @@ def _open_app(args: list[str]) -> int:
         parser.error(f"{path}: no such file or folder")
     from .app import BriefingApp  # Textual loads only when the app opens
 
-    BriefingApp(path).run()
+    app = BriefingApp(path)
+    app.run()
+    if app.return_code:  # the reader crashed: never report success
+        if app.crash_report is not None:
+            print(
+                f"briefing: the reader stopped on an internal error; "
+                f"the full traceback is in {app.crash_report}",
+                file=sys.stderr,
+            )
+        return app.return_code
     return EXIT_OK
 
 

@@ -1,52 +1,45 @@
-"""Command palette entries for every briefing, pane and topic in the library."""
+"""The command palette's entries come from the screen it was opened on, and act on it.
+
+A screen that offers entries implements `palette_entries()`; they are built once, when
+the palette opens, so a keystroke in the palette only matches (it never rebuilds a list
+of ten thousand briefings).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .navigation import PANE_TITLES, PANES, Location
-from .text import headline, printable
 
-if TYPE_CHECKING:
-    from .app import BriefingApp
+class PaletteEntry(NamedTuple):
+    title: str
+    help: str
+    run: Callable[[], object]
 
 
-class LibraryCommands(Provider):
-    """Open a briefing, go to a pane, or follow a topic, by name."""
+@runtime_checkable
+class OffersCommands(Protocol):
+    def palette_entries(self) -> Iterable[PaletteEntry]: ...
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = cast("BriefingApp", self.app)
-        reader = app.reader
-        commands: list[tuple[str, str, Callable[[], object]]] = []
-        for result in app.library.ordered():
-            if result.briefing is not None:
-                title = f"Open briefing: {result.briefing.date} {headline(result.briefing.title)}"
-                location = Location(result.path, "overview")
-                commands.append(
-                    (title, printable(result.path.name), partial(reader.open, location))
-                )
-        for number, pane in enumerate(PANES, start=1):
-            title = f"Go to pane: {PANE_TITLES[pane]}"
-            commands.append((title, f"key {number}", partial(reader.action_show_pane, pane)))
-        index = app.topic_index
-        for topic in index.topics():
-            help_text = f"{index.count(topic)} items in {index.briefing_count(topic)} briefings"
-            title = f"Topic: {printable(topic)}"
-            commands.append((title, help_text, partial(reader.action_topics, topic)))
-        return commands
+
+class ScreenCommands(Provider):
+    """What the screen the palette was opened on offers: briefings, panes, topics…"""
+
+    async def startup(self) -> None:
+        screen = self.screen
+        entries = screen.palette_entries() if isinstance(screen, OffersCommands) else ()
+        self._entries = [(entry, Content(entry.title)) for entry in entries]
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(Content(title), callback, help=help_text)
+        for entry, title in self._entries:
+            yield DiscoveryHit(title, entry.run, help=entry.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
+        for entry, _ in self._entries:
+            score = matcher.match(entry.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, matcher.highlight(entry.title), entry.run, help=entry.help)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from .model import SECTION_TITLES, SECTIONS
+from .model import SECTION_TITLES, SECTIONS, Item, item_heading
+
+T = TypeVar("T")
 
 PANES: tuple[str, ...] = ("overview", *SECTIONS, "source")
 """The reader's panes in order; digit keys 1-9 jump to them."""
@@ -58,3 +62,68 @@ class History:
         if here is not None:
             self.past.append(here)
         return self.future.pop()
+
+
+# --- stepping: which item, pane, briefing or hit comes next (pure, testable alone) --------
+
+
+def step(sequence: Sequence[T], current: T | None, offset: int) -> T | None:
+    """The element `offset` places from `current`; None past either end.
+
+    From an element that is not in the sequence, stepping forward starts at the first
+    and stepping back at the last."""
+    if not sequence:
+        return None
+    if current not in sequence:
+        return sequence[0] if offset > 0 else sequence[-1]
+    target = sequence.index(current) + offset
+    return sequence[target] if 0 <= target < len(sequence) else None
+
+
+def cycle(sequence: Sequence[T], current: T | None, offset: int) -> T | None:
+    """Like `step`, but wrapping around at either end."""
+    if not sequence:
+        return None
+    position = sequence.index(current) if current in sequence else 0
+    return sequence[(position + offset) % len(sequence)]
+
+
+def next_hit(
+    hits: Iterable[tuple[str, int]], here: tuple[str, int], *, forward: bool
+) -> tuple[str, int] | None:
+    """The next (or previous) hit (pane, item index) after `here`, in reading order,
+    wrapping around; None when there is no hit at all."""
+    order = sorted(set(hits), key=lambda hit: (PANES.index(hit[0]), hit[1]))
+    if not order:
+        return None
+    position = (PANES.index(here[0]), here[1])
+    keys = [(PANES.index(pane), index) for pane, index in order]
+    if forward:
+        later = [hit for hit, key in zip(order, keys, strict=True) if key > position]
+        return later[0] if later else order[0]
+    earlier = [hit for hit, key in zip(order, keys, strict=True) if key < position]
+    return earlier[-1] if earlier else order[-1]
+
+
+def follow_item(old: Sequence[Item], index: int, new: Sequence[Item]) -> int:
+    """Where the item at `old[index]` is in `new`, after the file was edited and reloaded.
+
+    The same item (equal fields; where it sits in the file does not count), else the item
+    with the same heading (its text was edited), the closest to where it was when several
+    match; else the item now at its old position (it was deleted)."""
+    if not new:
+        return 0
+    if not 0 <= index < len(old):
+        return max(0, min(index, len(new) - 1))
+    item = old[index]
+    for same in (
+        lambda other: other == item,
+        lambda other: type(other) is type(item) and item_heading(other) == item_heading(item),
+    ):
+        matches = [position for position, other in enumerate(new) if same(other)]
+        if matches:
+            rank = sum(1 for other in old[:index] if same(other))  # the 2nd of two equals
+            if rank < len(matches):
+                return matches[rank]
+            return min(matches, key=lambda position: abs(position - index))
+    return min(index, len(new) - 1)

@@ -136,3 +136,8 @@ def date_span(start: dt.date, end: dt.date | None = None) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def plural(count: int, word: str) -> str:
+    """'1 briefing', '2 briefings', '10,000 items'."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from ..widgets.lists import DetailScroll, NavList
+from .base import ClosingModal
+
+KeyGroup = tuple[str, Sequence[BindingType]]
+"""A heading and the bindings listed under it."""
 
 
 def _bindings(source: list[BindingType]) -> list[Binding]:
     return [binding for binding in source if isinstance(binding, Binding)]
 
 
-class HelpScreen(ModalScreen[None]):
-    """A table of keys by where they work."""
+class HelpScreen(ClosingModal[None]):
+    """A table of keys by where they work, from the bindings of the screens it is given."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss(None)", "Close"),
     ]
 
+    def __init__(self, groups: Sequence[KeyGroup]) -> None:
+        super().__init__()
+        self.groups = [
+            *groups,
+            ("Lists and text", [*NavList.BINDINGS, *DetailScroll.BINDINGS]),
+        ]
+
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body", can_focus=True):
+        with DetailScroll(id="help-body"):
             yield Static(self._table(), id="help-table")
 
     def _keys(self, binding: Binding) -> str:
@@ -33,23 +45,11 @@ class HelpScreen(ModalScreen[None]):
         return " / ".join(self.app.get_key_display(Binding(key, binding.action)) for key in keys)
 
     def _table(self) -> Table:
-        from ..app import BriefingApp
-        from ..widgets.lists import DetailScroll, NavList
-        from .reader import ReaderScreen
-        from .search import SearchScreen
-        from .topics import TopicScreen
-
-        groups = [
-            ("Anywhere", _bindings(BriefingApp.BINDINGS)),
-            ("Reader", _bindings(ReaderScreen.BINDINGS)),
-            ("Lists and text", _bindings(NavList.BINDINGS) + _bindings(DetailScroll.BINDINGS)),
-            ("Topics", _bindings(TopicScreen.BINDINGS)),
-            ("Search", _bindings(SearchScreen.BINDINGS)),
-        ]
         table = Table(title="Keys", expand=True, show_header=False, box=None, padding=(0, 2))
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
-        for title, bindings in groups:
+        for title, source in self.groups:
+            bindings = _bindings(list(source))
             table.add_row(Text(title, style="bold underline"), "")
             seen: set[str] = set()
             panes = [b for b in bindings if b.action.startswith("show_pane")]

@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..catalogue import Catalogue, Change
 from ..navigation import PANE_TITLES
 from ..search import SearchHit
 from ..text import headline, printable
 from ..topics import ItemRef
 from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
-
-if TYPE_CHECKING:
-    from ..app import BriefingApp
+from .base import ClosingScreen
 
 SearchOutcome = tuple[str, ItemRef | None]
+
+
+class SearchHitOption(Option):
+    """A hit in the list, carrying where it is."""
+
+    def __init__(self, hit: SearchHit) -> None:
+        super().__init__(hit_prompt(hit))
+        self.ref = hit.ref
 
 
 def hit_prompt(hit: SearchHit) -> Text:
@@ -37,7 +44,7 @@ def hit_prompt(hit: SearchHit) -> Text:
     return Text("\n").join([where, Text("  ") + snippet])
 
 
-class SearchScreen(Screen[SearchOutcome | None]):
+class SearchScreen(ClosingScreen[SearchOutcome]):
     """A query box over a live list of hits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,58 +52,68 @@ class SearchScreen(Screen[SearchOutcome | None]):
         Binding("down", "focus_hits", "Hits", show=False),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, catalogue: Catalogue, changed: Signal[Change], query: str = "") -> None:
         super().__init__(id="search")
+        self.catalogue = catalogue
+        self.changed = changed
         self.initial = query
-        self.hits: list[SearchHit] = []
-
-    @property
-    def briefing_app(self) -> BriefingApp:
-        return cast("BriefingApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield MarkingBanner(id="marking-top", classes="marking")
+        yield MarkingBanner(id="marking-top")
         yield Input(self.initial, placeholder="Search every briefing", id="search-input")
         yield Static(id="search-count")
         yield NavList(id="search-hits")
         yield Footer()
-        yield MarkingBanner(id="marking-bottom", classes="marking")
+        yield MarkingBanner(id="marking-bottom")
 
     def on_mount(self) -> None:
-        for banner in self.query(MarkingBanner):
-            banner.show_marking(self.briefing_app.library_marking)
+        self.changed.subscribe(self, self._catalogue_changed)
         self._update(self.initial)
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(Input).value
+
+    def _catalogue_changed(self, change: Change) -> None:
+        if change.paths:
+            self._update(self.query_text)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         self._update(event.value)
 
     def _update(self, query: str) -> None:
-        self.hits = self.briefing_app.search_index.search(query) if query.strip() else []
+        for banner in self.query(MarkingBanner):
+            banner.show_marking(self.catalogue.marking)
+        hits = self.catalogue.search.search(query) if query.strip() else []
         hits_list = self.query_one("#search-hits", NavList)
-        hits_list.set_options(Option(hit_prompt(hit)) for hit in self.hits)
+        before = hits_list.highlighted_option
+        hits_list.set_options(SearchHitOption(hit) for hit in hits)
         count = self.query_one("#search-count", Static)
         if not query.strip():
             count.update("Type to search titles, statements, quotes, topics and sources.")
         else:
-            plural = "s" if len(self.hits) != 1 else ""
-            count.update(f"{len(self.hits)} hit{plural}")
-        if self.hits:
-            hits_list.highlighted = 0
+            count.update(f"{len(hits):,} hit{'s' if len(hits) != 1 else ''}")
+        if hits:
+            refs = [hit.ref for hit in hits]
+            keep = before.ref if isinstance(before, SearchHitOption) else None
+            hits_list.highlighted = refs.index(keep) if keep in refs else 0
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        ref = self.hits[0].ref if self.hits else None
+        first = self.query_one("#search-hits", NavList).options
+        ref = first[0].ref if first and isinstance(first[0], SearchHitOption) else None
         self.dismiss((event.value, ref))
 
     @on(OptionList.OptionSelected, "#search-hits")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        query = self.query_one(Input).value
-        self.dismiss((query, self.hits[event.option_index].ref))
+        if isinstance(event.option, SearchHitOption):
+            self.dismiss((self.query_text, event.option.ref))
 
     def action_focus_hits(self) -> None:
-        if self.hits:
-            self.query_one("#search-hits").focus()
+        hits_list = self.query_one("#search-hits", NavList)
+        if hits_list.option_count:
+            hits_list.focus()
 
     def action_cancel(self) -> None:
         if self.query_one("#search-hits").has_focus:

@@ -2,43 +2,66 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Iterable
+from functools import partial
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..catalogue import Catalogue, Change
+from ..commands import PaletteEntry, ScreenCommands
 from ..model import item_heading
 from ..navigation import PANE_TITLES
-from ..text import date_span, headline, printable
+from ..text import date_span, headline, plural, printable
 from ..topics import ItemRef, TopicHit
 from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
+from .base import ClosingScreen
 
-if TYPE_CHECKING:
-    from ..app import BriefingApp
+PANE_COLUMN = max(len(title) for title in PANE_TITLES.values()) + 2
 
 
-def _group_heading(hit: TopicHit) -> Text:
+class TopicOption(Option):
+    """A topic in the list of topics."""
+
+    def __init__(self, topic: str, count: int) -> None:
+        prompt = Text(f"{count:>5,} ", style="dim")
+        prompt.append(f"#{printable(topic)}", style="bold")
+        super().__init__(prompt)
+        self.topic = topic
+
+
+class HitOption(Option):
+    """An item about the topic, carrying where it is."""
+
+    def __init__(self, hit: TopicHit) -> None:
+        prompt = Text(f"  {PANE_TITLES[hit.ref.section]:<{PANE_COLUMN}}", style="cyan")
+        prompt.append(headline(item_heading(hit.item)))
+        super().__init__(prompt)
+        self.ref = hit.ref
+
+
+def _group_heading(hit: TopicHit) -> Option:
     text = Text(f"{date_span(hit.briefing.date, hit.briefing.end_date)}  ", style="bold")
     text.append(headline(hit.briefing.title), style="bold")
-    return text
+    return Option(text, disabled=True)
 
 
-def _hit_prompt(hit: TopicHit) -> Text:
-    text = Text(f"  {PANE_TITLES[hit.ref.section]:<12}", style="cyan")
-    text.append(headline(item_heading(hit.item)))
-    return text
+def _label(title: str) -> Option:
+    return Option(Text(title, style="dim italic"), disabled=True)
 
 
-class TopicScreen(Screen[ItemRef | None]):
+class TopicScreen(ClosingScreen[ItemRef]):
     """Topics on the left; on the right, every item about the highlighted one."""
 
+    COMMANDS: ClassVar = {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace,t", "dismiss(None)", "Back"),
         Binding("left,h", "focus_topics", "Topics", show=False),
@@ -46,19 +69,21 @@ class TopicScreen(Screen[ItemRef | None]):
         Binding("tab", "switch_list", "Switch list", priority=True),
     ]
 
-    def __init__(self, topic: str | None, item_topics: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        changed: Signal[Change],
+        topic: str | None,
+        item_topics: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(id="topics")
-        self.initial = topic
+        self.catalogue = catalogue
+        self.changed = changed
+        self.topic = topic
         self.item_topics = item_topics
-        self.topics: list[str | None] = []
-        self.refs: list[ItemRef | None] = []
-
-    @property
-    def briefing_app(self) -> BriefingApp:
-        return cast("BriefingApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield MarkingBanner(id="marking-top", classes="marking")
+        yield MarkingBanner(id="marking-top")
         yield Static("Topics", id="topics-title")
         with Horizontal(id="topics-body"):
             yield NavList(id="topic-list")
@@ -66,67 +91,77 @@ class TopicScreen(Screen[ItemRef | None]):
                 yield Static(id="topic-heading")
                 yield NavList(id="topic-hits")
         yield Footer()
-        yield MarkingBanner(id="marking-bottom", classes="marking")
+        yield MarkingBanner(id="marking-bottom")
 
     def on_mount(self) -> None:
+        self.changed.subscribe(self, self._catalogue_changed)
+        self._fill()
+        if self.topic is not None and self.topic in self.catalogue.topics.topics():
+            self.query_one("#topic-hits", NavList).focus()
+        else:
+            self.query_one("#topic-list", NavList).focus()
+
+    def _catalogue_changed(self, change: Change) -> None:
+        if change.paths:
+            self._fill()
+
+    def _fill(self) -> None:
+        """(Re)build both lists from the catalogue, keeping the topic and item in view."""
         for banner in self.query(MarkingBanner):
-            banner.show_marking(self.briefing_app.library_marking)
-        index = self.briefing_app.topic_index
+            banner.show_marking(self.catalogue.marking)
+        index = self.catalogue.topics
         everything = index.topics()
+        topic_list = self.query_one("#topic-list", NavList)
         if not everything:
+            topic_list.clear_options()
+            self.query_one("#topic-hits", NavList).clear_options()
             self.query_one("#topic-heading", Static).update("No briefing has topic tags yet.")
             return
         # The item's own topics first, then every topic in the library, most used first.
-        groups = [("This item", list(self.item_topics)), ("All topics", everything)]
         options: list[Option] = []
-        for title, topics in groups:
+        mine = [topic for topic in self.item_topics if index.count(topic)]
+        for title, topics in (("This item", mine), ("All topics", everything)):
             if topics:
-                options.append(Option(Text(title, style="dim italic"), disabled=True))
-                self.topics.append(None)
-            for topic in topics:
-                prompt = Text(f"#{printable(topic)}", style="bold")
-                prompt.append(f"  {index.count(topic)}", style="dim")
-                options.append(Option(prompt))
-                self.topics.append(topic)
-        topic_list = self.query_one("#topic-list", NavList)
+                options.append(_label(title))
+                options += [TopicOption(topic, index.count(topic)) for topic in topics]
         topic_list.set_options(options)
-        start = self.topics.index(self.initial) if self.initial in self.topics else 1
-        topic_list.highlighted = start
-        self._show_topic(self.topics[start] or everything[0])
-        if self.initial in self.topics:
-            self.query_one("#topic-hits", NavList).focus()
-        else:
-            topic_list.focus()
+        if self.topic not in everything:
+            self.topic = mine[0] if mine else everything[0]
+        for position, option in enumerate(options):
+            if isinstance(option, TopicOption) and option.topic == self.topic:
+                topic_list.highlighted = position
+                break
+        self._show_topic(self.topic)
 
     def _show_topic(self, topic: str) -> None:
-        index = self.briefing_app.topic_index
-        hits = index.hits(topic)
-        count, briefings = len(hits), index.briefing_count(topic)
-        heading = Text(f"#{printable(topic)}", style="bold")
-        plural = "s" if briefings != 1 else ""
-        heading.append(f"  {count} items in {briefings} briefing{plural}", style="dim")
-        self.query_one("#topic-heading", Static).update(heading)
         hits_list = self.query_one("#topic-hits", NavList)
+        before = hits_list.highlighted_option
+        keep = before.ref if isinstance(before, HitOption) and topic == self.topic else None
+        self.topic = topic
+        index = self.catalogue.topics
+        hits = index.hits(topic)
+        heading = Text(f"#{printable(topic)}", style="bold")
+        counts = f"{plural(len(hits), 'item')} in {plural(index.briefing_count(topic), 'briefing')}"
+        heading.append(f" · {counts}", style="dim")
+        self.query_one("#topic-heading", Static).update(heading)
         options: list[Option] = []
-        self.refs = []
         previous = None
         for hit in hits:
             if hit.ref.path != previous:
-                options.append(Option(_group_heading(hit), disabled=True))
-                self.refs.append(None)
+                options.append(_group_heading(hit))
                 previous = hit.ref.path
-            options.append(Option(_hit_prompt(hit)))
-            self.refs.append(hit.ref)
+            options.append(HitOption(hit))
         hits_list.set_options(options)
-        first = next((i for i, ref in enumerate(self.refs) if ref is not None), None)
-        if first is not None:
-            hits_list.highlighted = first
+        refs = [option.ref if isinstance(option, HitOption) else None for option in options]
+        if keep is not None and keep in refs:
+            hits_list.highlighted = refs.index(keep)
+        elif hits:
+            hits_list.highlighted = 1  # the first item, under its briefing's heading
 
     @on(OptionList.OptionHighlighted, "#topic-list")
     def _topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        topic = self.topics[event.option_index]
-        if topic is not None:
-            self._show_topic(topic)
+        if isinstance(event.option, TopicOption) and event.option.topic != self.topic:
+            self._show_topic(event.option.topic)
 
     @on(OptionList.OptionSelected, "#topic-list")
     def _topic_selected(self, event: OptionList.OptionSelected) -> None:
@@ -134,9 +169,27 @@ class TopicScreen(Screen[ItemRef | None]):
 
     @on(OptionList.OptionSelected, "#topic-hits")
     def _hit_selected(self, event: OptionList.OptionSelected) -> None:
-        ref = self.refs[event.option_index]
-        if ref is not None:
-            self.dismiss(ref)
+        if isinstance(event.option, HitOption):
+            self.dismiss(event.option.ref)
+
+    def show_topic(self, topic: str) -> None:
+        """Highlight `topic` in the list and show its items."""
+        topic_list = self.query_one("#topic-list", NavList)
+        for position, option in enumerate(topic_list.options):
+            if isinstance(option, TopicOption) and option.topic == topic:
+                topic_list.highlighted = position
+                self._show_topic(topic)
+                self.query_one("#topic-hits", NavList).focus()
+                return
+
+    def palette_entries(self) -> Iterable[PaletteEntry]:
+        index = self.catalogue.topics
+        for topic in index.topics():
+            counts = f"{plural(index.count(topic), 'item')} in "
+            counts += plural(index.briefing_count(topic), "briefing")
+            yield PaletteEntry(
+                f"Topic: {printable(topic)}", counts, partial(self.show_topic, topic)
+            )
 
     def action_focus_topics(self) -> None:
         self.query_one("#topic-list").focus()

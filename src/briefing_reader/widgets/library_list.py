@@ -48,16 +48,23 @@ def _matches(haystack: str, terms: list[str]) -> bool:
     return all(term in haystack for term in terms)
 
 
+class BriefingOption(Option):
+    """A file in the library list, carrying its path."""
+
+    def __init__(self, result: LoadResult) -> None:
+        super().__init__(library_prompt(result))
+        self.path = result.path
+
+
 class LibraryPanel(Vertical):
     """The filter box above the list of briefings."""
 
     def __init__(self) -> None:
         super().__init__(id="library")
         self.results: list[LoadResult] = []
-        self.shown: list[Path] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter briefings", id="library-filter")
+        yield Input(placeholder="Filter briefings (f)", id="library-filter")
         yield Static(id="library-status")
         yield NavList(id="library-list")
 
@@ -72,23 +79,34 @@ class LibraryPanel(Vertical):
     def option_list(self) -> NavList:
         return self.query_one("#library-list", NavList)
 
+    @property
+    def filter_box(self) -> Input:
+        return self.query_one("#library-filter", Input)
+
+    @property
+    def shown(self) -> list[Path]:
+        """The files listed, in order (those that match the filter)."""
+        return [
+            option.path for option in self.option_list.options if isinstance(option, BriefingOption)
+        ]
+
     def show_results(self, results: list[LoadResult], current: Path | None) -> None:
         """List `results` (already in library order) that match the filter."""
         self.results = results
         self._refill(current)
 
     def _refill(self, current: Path | None) -> None:
-        terms = fold(self.query_one(Input).value).split()
+        terms = fold(self.filter_box.value).split()
         shown = [r for r in self.results if not terms or _matches(_haystack(r), terms)]
-        self.shown = [result.path for result in shown]
         option_list = self.option_list
-        option_list.set_options(Option(library_prompt(result)) for result in shown)
-        if current in self.shown:
-            option_list.highlighted = self.shown.index(current)
+        option_list.set_options(BriefingOption(result) for result in shown)
+        self.mark_current(current)
 
-    def mark_current(self, path: Path) -> None:
-        if path in self.shown:
-            self.option_list.highlighted = self.shown.index(path)
+    def mark_current(self, path: Path | None) -> None:
+        for position, option in enumerate(self.option_list.options):
+            if isinstance(option, BriefingOption) and option.path == path:
+                self.option_list.highlighted = position
+                return
 
     @on(Input.Changed, "#library-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -98,11 +116,12 @@ class LibraryPanel(Vertical):
     @on(Input.Submitted, "#library-filter")
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.shown:
+        if self.option_list.option_count:
             self.option_list.focus()
             self.option_list.highlighted = 0
 
     @on(OptionList.OptionSelected, "#library-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(BriefingChosen(self.shown[event.option_index]))
+        if isinstance(event.option, BriefingOption):
+            self.post_message(BriefingChosen(event.option.path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList
@@ -17,9 +18,13 @@ VIM_KEYS: list[BindingType] = [
 
 
 class NavList(OptionList):
-    """An option list that also moves with j/k/g/G."""
+    """An option list that also moves with j/k/g/G, and keeps its selection in view."""
 
     BINDINGS: ClassVar[list[BindingType]] = VIM_KEYS
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A smaller terminal must never leave the selected item off-screen beside its detail.
+        self.call_after_refresh(self.scroll_to_highlight)
 
 
 class DetailScroll(VerticalScroll, can_focus=True):

@@ -1,20 +1,37 @@
-"""The classification banner, shown at the top and bottom of the reader."""
+"""The classification banner, shown at the top and bottom of every screen."""
 
 from __future__ import annotations
 
+from textual.reactive import reactive
 from textual.widgets import Static
 
-from ..text import marking_level, marking_text
+from ..text import MarkingLevel, marking_level, marking_text
+
+NO_BRIEFING = "NO BRIEFING OPEN"
+
+LEVELS: tuple[MarkingLevel, ...] = (
+    "unmarked",
+    "unclassified",
+    "restricted",
+    "confidential",
+    "secret",
+    "top-secret",
+)
 
 
 class MarkingBanner(Static):
-    """The open briefing's marking, as text, in its conventional colour (from the stylesheet)."""
+    """A marking, as text, in its conventional colour (the stylesheet has the colours)."""
+
+    level: reactive[MarkingLevel] = reactive("unmarked")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(NO_BRIEFING, id=id, classes="marking")
 
     def show_marking(self, marking: str | None, *, known: bool = True) -> None:
         """Show `marking`; `known=False` when no briefing is open."""
-        level = marking_level(marking) if known else "unmarked"
-        for name in list(self.classes):
-            if name.startswith("marking-"):
-                self.remove_class(name)
-        self.add_class(f"marking-{level}")
-        self.update(marking_text(marking) if known else "NO BRIEFING OPEN")
+        self.level = marking_level(marking) if known else "unmarked"
+        self.update(marking_text(marking) if known else NO_BRIEFING)
+
+    def watch_level(self, level: MarkingLevel) -> None:
+        for name in LEVELS:
+            self.set_class(name == level, f"marking-{name}")

@@ -13,18 +13,34 @@ from ..render import item_detail, item_prompt
 from .lists import DetailScroll, NavList
 
 
-class SectionPane(Horizontal):
-    """One section (agenda, positions, …): items on the left, the highlighted one in full."""
+class ItemOption(Option):
+    """An item in a section's list, carrying the item itself."""
 
-    def __init__(self, section: str) -> None:
+    def __init__(self, item: Item) -> None:
+        super().__init__(item_prompt(item))
+        self.item = item
+
+
+class SectionPane(Horizontal):
+    """One section (agenda, positions, …): items on the left, the highlighted one in full.
+
+    It is made when its pane is first shown, with the items it shows and where to start.
+    """
+
+    def __init__(self, section: str, items: tuple[Item, ...], index: int = 0) -> None:
         super().__init__(id=f"pane-{section}", classes="section-pane")
         self.section = section
-        self.items: tuple[Item, ...] = ()
+        self.items = items
+        self.index = index
+        """The highlighted item's position: the reader's place in this pane."""
 
     def compose(self) -> ComposeResult:
         yield NavList(id=f"list-{self.section}", classes="item-list")
         with DetailScroll(id=f"detail-{self.section}", classes="item-detail"):
             yield Static(id=f"detail-body-{self.section}")
+
+    def on_mount(self) -> None:
+        self.show_items(self.items, self.index)
 
     @property
     def item_list(self) -> NavList:
@@ -34,37 +50,33 @@ class SectionPane(Horizontal):
     def detail(self) -> DetailScroll:
         return self.query_one(DetailScroll)
 
-    @property
-    def index(self) -> int:
-        """The highlighted item's position (0 when the list is empty)."""
-        return self.item_list.highlighted or 0
-
     def show_items(self, items: tuple[Item, ...], index: int = 0) -> None:
         """Fill the list with `items` and highlight the one at `index` (clamped)."""
         self.items = items
-        item_list = self.item_list
-        item_list.set_options(Option(item_prompt(item)) for item in items)
+        self.item_list.set_options(ItemOption(item) for item in items)
         if items:
             self.highlight(index)
         else:
+            self.index = 0
             self.query_one(Static).update("")
 
     def highlight(self, index: int) -> None:
         if not self.items:
             return
-        index = max(0, min(index, len(self.items) - 1))
-        self.item_list.highlighted = index
-        self._show_detail(index)
+        self.index = max(0, min(index, len(self.items) - 1))
+        self.item_list.highlighted = self.index
+        self._show_detail(self.items[self.index])
 
-    def _show_detail(self, index: int) -> None:
-        self.query_one(Static).update(item_detail(self.items[index], clickable=True))
+    def _show_detail(self, item: Item) -> None:
+        self.query_one(Static).update(item_detail(item, clickable=True))
         self.detail.scroll_home(animate=False)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if 0 <= event.option_index < len(self.items):
-            self._show_detail(event.option_index)
+        if isinstance(event.option, ItemOption):
+            self.index = event.option_index
+            self._show_detail(event.option.item)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,136 @@
+"""The catalogue: the library and its indexes, owned in one place.
+
+The reader's screens show what is here and never change it; the app applies each load
+result (at start-up, and whenever a file changes on disk) and tells the screens what
+changed. Keeping the library, the topic index and the search index behind one door means
+they can never disagree. Imports neither Textual nor Rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .library import Library
+from .loader import LoadResult
+from .model import Briefing
+from .search import BriefingText, SearchIndex
+from .text import highest_marking
+from .topics import BriefingTopics, TopicIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A load result with its index entries, built away from the screen's thread."""
+
+    result: LoadResult
+    topics: BriefingTopics
+    text: BriefingText
+
+    @classmethod
+    def of(cls, result: LoadResult) -> Prepared:
+        return cls(result, BriefingTopics.of(result), BriefingText.of(result))
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one update did to the catalogue, for the screens that show it."""
+
+    paths: frozenset[Path]
+    """Files whose load result changed, appeared or vanished."""
+    removed: frozenset[Path]
+    """Files that are no longer in the library."""
+    done: int
+    """Files loaded so far (at start-up)."""
+    total: int
+    """Files found (at start-up)."""
+    loaded: bool
+    """Whether the whole library has loaded."""
+
+
+class Catalogue:
+    """Every briefing under `root`, its topics and its searchable text."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.library = Library()
+        self.topics = TopicIndex()
+        self.search = SearchIndex()
+        self.loaded = False
+        """Whether every file has been loaded; until then the library fills as it goes."""
+        self.done = 0
+        self.total = 0
+        self._ordered: list[LoadResult] | None = None
+        self._marking: tuple[str | None] | None = None
+
+    # --- changes: the only way in ----------------------------------------------------------
+
+    def apply(self, prepared: Iterable[Prepared]) -> Change:
+        """Take new load results. A file that breaks keeps its last good version in the
+        indexes, as it does on screen, so its topics and text stay findable."""
+        paths: set[Path] = set()
+        for entry in prepared:
+            result, topics, text = entry.result, entry.topics, entry.text
+            self.library.update(result)
+            if result.briefing is None:
+                kept = self.library.last_good.get(result.path)
+                if kept is not None:
+                    good = LoadResult(result.path, kept, ())
+                    topics, text = BriefingTopics.of(good), BriefingText.of(good)
+            self.topics.add(topics)
+            self.search.add(text)
+            paths.add(result.path)
+        return self._changed(frozenset(paths), frozenset())
+
+    def remove(self, path: Path) -> Change:
+        """Forget a file that was deleted or moved away."""
+        self.library.remove(path)
+        self.topics.remove(path)
+        self.search.remove(path)
+        return self._changed(frozenset({path}), frozenset({path}))
+
+    def progress(self, done: int, total: int) -> None:
+        """How far loading has come (for the screens' progress line)."""
+        self.done, self.total = done, total
+
+    def finish(self) -> Change:
+        """Every file has been loaded, or found broken."""
+        self.loaded = True
+        return self._changed(frozenset(), frozenset())
+
+    def _changed(self, paths: frozenset[Path], removed: frozenset[Path]) -> Change:
+        if paths:
+            self._ordered = None
+            self._marking = None
+        return Change(paths, removed, self.done, self.total, self.loaded)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.library.results
+
+    def __len__(self) -> int:
+        return len(self.library.results)
+
+    def result(self, path: Path) -> LoadResult | None:
+        return self.library.results.get(path)
+
+    def readable(self, path: Path) -> Briefing | None:
+        """The briefing to show for `path`: the current one, or the last good one."""
+        return self.library.readable(path)
+
+    def ordered(self) -> list[LoadResult]:
+        """Newest briefing first; files that failed to load last, by name."""
+        if self._ordered is None:
+            self._ordered = self.library.ordered()
+        return self._ordered
+
+    @property
+    def marking(self) -> str | None:
+        """The most restrictive marking in the library, for screens that span briefings."""
+        if self._marking is None:
+            shown = (self.library.readable(path) for path in self.library.results)
+            markings = (briefing.classification for briefing in shown if briefing is not None)
+            self._marking = (highest_marking(markings),)
+        return self._marking[0]

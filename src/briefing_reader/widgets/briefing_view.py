@@ -1,0 +1,173 @@
+"""The open briefing laid out in panes, each made the first time it is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static, TabPane
+
+from ..model import SECTIONS, Briefing, Item
+from ..navigation import PANE_TITLES, PANES
+from ..render import overview, source_text
+from .lists import DetailScroll
+from .problems import ProblemsPanel
+from .section_pane import PaneTabs, SectionPane
+
+
+class Page(DetailScroll):
+    """A pane that is one page of text (the overview, the source)."""
+
+    def __init__(self, pane: str, content: RenderableType) -> None:
+        super().__init__(id=f"scroll-{pane}", classes="page")
+        self.pane = pane
+        self.content = content
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.content, id=f"body-{self.pane}")
+
+    def show(self, content: RenderableType) -> None:
+        self.content = content
+        self.query_one(Static).update(content)
+
+
+def section_items(briefing: Briefing, pane: str) -> tuple[Item, ...]:
+    items: tuple[Item, ...] = getattr(briefing, pane) if pane in SECTIONS else ()
+    return items
+
+
+def has_content(briefing: Briefing, pane: str) -> bool:
+    if pane == "overview":
+        return True
+    if pane == "source":
+        return briefing.source is not None
+    return bool(section_items(briefing, pane))
+
+
+def page_content(briefing: Briefing, pane: str) -> RenderableType:
+    if pane == "source":
+        return source_text(briefing.source) if briefing.source else Text("")
+    return overview_page(briefing)
+
+
+def overview_page(briefing: Briefing) -> RenderableType:
+    """The overview, then what each pane holds and the key that opens it."""
+    contents = Table.grid(padding=(0, 2))
+    contents.add_column(style="bold cyan", justify="right")
+    contents.add_column()
+    contents.add_column(style="dim")
+    for section in SECTIONS:
+        items = section_items(briefing, section)
+        if items:
+            count = f"{len(items)} item{'s' if len(items) != 1 else ''}"
+            contents.add_row(str(PANES.index(section) + 1), PANE_TITLES[section], count)
+    return Group(overview(briefing), Text(""), Text("In this briefing", style="bold"), contents)
+
+
+class BriefingView(Vertical):
+    """Problems (when the file does not load) above the briefing's panes."""
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.briefing: Briefing | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ProblemsPanel(id="problems")
+        with PaneTabs(id="panes"):
+            for number, pane in enumerate(PANES, start=1):
+                yield TabPane(f"{number} {PANE_TITLES[pane]}", id=pane)
+
+    def on_mount(self) -> None:
+        self.tabs.display = False
+        self.problems.display = False
+
+    @property
+    def tabs(self) -> PaneTabs:
+        return self.query_one(PaneTabs)
+
+    @property
+    def problems(self) -> ProblemsPanel:
+        return self.query_one(ProblemsPanel)
+
+    @property
+    def pane(self) -> str:
+        """The pane shown."""
+        return self.tabs.active or "overview"
+
+    def visible_panes(self) -> list[str]:
+        """The panes this briefing has something in, in order."""
+        if self.briefing is None:
+            return []
+        return [pane for pane in PANES if has_content(self.briefing, pane)]
+
+    def _content(self, pane: str) -> Widget | None:
+        """The pane's content, if it has been made (panes are made when first shown)."""
+        children = self.query_one(f"TabPane#{pane}", TabPane).children
+        return children[0] if children else None
+
+    def section_pane(self, pane: str) -> SectionPane | None:
+        content = self._content(pane)
+        return content if isinstance(content, SectionPane) else None
+
+    def index(self, pane: str) -> int:
+        """The highlighted item's position in `pane` (0 in a page or a pane not yet made)."""
+        content = self.section_pane(pane)
+        return content.index if content is not None else 0
+
+    def current_item(self) -> Item | None:
+        content = self.section_pane(self.pane)
+        if content is None or not content.items:
+            return None
+        return content.items[min(content.index, len(content.items) - 1)]
+
+    def show_briefing(self, briefing: Briefing | None, places: Mapping[str, int]) -> None:
+        """Lay out `briefing` (None: nothing to show), at `places` in each pane (else the top)."""
+        self.briefing = briefing
+        tabs = self.tabs
+        tabs.display = briefing is not None
+        if briefing is None:
+            return
+        for pane in PANES:
+            if has_content(briefing, pane):
+                tabs.show_tab(pane)
+            else:
+                tabs.hide_tab(pane)
+            content = self._content(pane)
+            if isinstance(content, SectionPane):
+                content.show_items(section_items(briefing, pane), places.get(pane, 0))
+            elif isinstance(content, Page):
+                content.show(page_content(briefing, pane))
+
+    def show_pane(self, pane: str, index: int = 0) -> str:
+        """Show `pane` at item `index`, making it if this is its first time; the pane shown
+        (the overview, if this briefing has nothing in `pane`)."""
+        briefing = self.briefing
+        if briefing is None:
+            return self.pane
+        if not has_content(briefing, pane):
+            pane = "overview"
+        self.tabs.active = pane
+        content = self._content(pane)
+        if isinstance(content, SectionPane):
+            content.highlight(index)
+        elif content is None:
+            made: Widget
+            if pane in SECTIONS:
+                made = SectionPane(pane, section_items(briefing, pane), index)
+            else:
+                made = Page(pane, page_content(briefing, pane))
+            self.query_one(f"TabPane#{pane}", TabPane).mount(made)
+        return pane
+
+    def focus_target(self, pane: str) -> Widget | None:
+        """What takes the keyboard in `pane` (None while it is being made)."""
+        content = self._content(pane)
+        if isinstance(content, SectionPane):
+            lists = content.query(".item-list")
+            return lists.first() if lists else None
+        return content
