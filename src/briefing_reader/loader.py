@@ -326,7 +326,7 @@ class _Checker:
             self.report(node, where, f"tags are not allowed: remove {tag!r} and keep plain text")
             return None
         spec = type_spec(kind)
-        if spec.optional and _is_null(node):
+        if spec.optional and node.tag == _NULL_TAG and isinstance(node, yaml.ScalarNode):
             return None
         if spec.shape == "text":
             value = self._build_text(node, where)
