@@ -70,9 +70,12 @@ def library_for(scene: Scene, folder: Path) -> Path:
 
 
 async def until_loaded(pilot: Pilot[Any]) -> None:
-    """Wait until the library has loaded in the background, and the screen has settled."""
+    """Wait until the library has loaded in the background and the reader has drawn it."""
+    from briefing_reader.screens.reader import ReaderScreen
+
     for _ in range(3000):
-        if getattr(pilot.app, "loaded", True):
+        screen = pilot.app.screen
+        if not isinstance(screen, ReaderScreen) or screen.settled:
             break
         await asyncio.sleep(0.01)
-    await pilot.pause(0.05)
+    await pilot.pause()

@@ -72,13 +72,23 @@ def drive(
 
 
 async def until_loaded(pilot: Pilot[None], app: BriefingApp, timeout: float = 30.0) -> None:
-    """Wait, as a user would, until the library has loaded in the background."""
-    waited = 0.0
-    while not app.loaded and waited < timeout:
-        await asyncio.sleep(0.01)
-        waited += 0.01
-    assert app.loaded, "the library did not finish loading"
-    await pilot.pause(0.05)  # let the last messages settle before the first key
+    """Wait, as a user would, until the library has loaded and the reader shows it."""
+    await until_settled(pilot, timeout)
+
+
+async def until_settled(pilot: Pilot[Any], timeout: float = 30.0) -> None:
+    """Wait until the library has loaded in the background and the reader has drawn it:
+    what the screen says it has handled, never a guess at how long that takes."""
+    from briefing_reader.screens.reader import ReaderScreen
+
+    deadline = asyncio.get_running_loop().time() + timeout
+    while asyncio.get_running_loop().time() < deadline:
+        screen = pilot.app.screen
+        if not isinstance(screen, ReaderScreen) or screen.settled:
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"the reader did not settle in {timeout} s:\n{screen_text(pilot.app)}")
 
 
 def static_text(app: App[Any], selector: str) -> str:

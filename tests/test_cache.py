@@ -236,9 +236,10 @@ def test_the_reader_is_usable_while_a_slow_library_is_still_loading(
             )
             assert "Loading" in early
             assert "of 6 briefings" in early
-            await pilot.press("3")  # reading already
-            await pilot.pause()
-            assert "Honouring Alliance commitments" in screen_text(app)  # the positions pane
+            await pilot.press("3")  # reading already: the positions pane
+            await screen_once(
+                pilot, app, "positions", lambda text: "Honouring Alliance commitments" in text
+            )
             done = await screen_once(pilot, app, "loading done", lambda text: "Loading" not in text)
             assert [day for day in range(1, 7) if f"2026-02-0{day}" not in done] == []
 

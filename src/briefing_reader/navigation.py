@@ -7,21 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .model import SECTION_TITLES, SECTIONS, Item, item_heading
+from .model import SECTION_SHORT_TITLES, SECTIONS, Item, item_heading
 
 T = TypeVar("T")
 
 PANES: tuple[str, ...] = ("overview", *SECTIONS, "source")
 """The reader's panes in order; digit keys 1-9 jump to them."""
 
-PANE_TITLES: dict[str, str] = {
-    "overview": "Overview",
-    **SECTION_TITLES,
-    "positions": "Positions",
-    "regions": "Regions",
-    "bilaterals": "Bilaterals",
-    "source": "Source",
-}
+PANE_TITLES: dict[str, str] = {"overview": "Overview", **SECTION_SHORT_TITLES, "source": "Source"}
 """Short pane names for tabs (the sections' long titles head the summary)."""
 
 

@@ -50,6 +50,7 @@ class ReaderScreen(Screen[None]):
     """Read the library by keyboard: panes, items, topics, briefings, history."""
 
     COMMANDS: ClassVar = {ScreenCommands}
+    AUTO_FOCUS = ""  # not the filter box: keys typed before a briefing opens are commands
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "next_pane", "Next pane", priority=True, tooltip="Cycle through the panes"),
         Binding("shift+tab", "previous_pane", "Previous pane", priority=True, show=False),
@@ -181,6 +182,17 @@ class ReaderScreen(Screen[None]):
 
     def current_item(self) -> Item | None:
         return self.view.current_item()
+
+    @property
+    def settled(self) -> bool:
+        """Whether the library has loaded and what it opened on is on screen (for tests and
+        benchmarks, which must wait for what a user would see)."""
+        if not self.catalogue.loaded:
+            return False
+        if self.view.briefing is None:
+            return True
+        target = self.view.focus_target(self.pane)
+        return target is not None and (self.focused is target or self.library_open)
 
     # --- going places ----------------------------------------------------------------------
 
