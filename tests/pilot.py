@@ -113,3 +113,29 @@ def detail_text(app: App[Any]) -> str:
 def notifications(app: App[Any]) -> str:
     """Every notification raised so far, one per line."""
     return "\n".join(str(note.message) for note in app._notifications)
+
+
+async def burst(pilot: Pilot[Any], *keys: str) -> None:
+    """Press `keys` as one write to the terminal delivers them (`tmux send-keys Enter Enter`):
+    every key handed to the driver at once, none waiting for the previous one to be handled.
+    (`pilot.press` waits for the app to go idle after each key, which hides races.)"""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        character: str | None
+        try:
+            character = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()

@@ -17,6 +17,7 @@ from briefing_reader.screens.search import SearchScreen
 from briefing_reader.screens.topics import TopicScreen
 from pilot import (
     SEED,
+    burst,
     detail_text,
     drive,
     make_library,
@@ -429,5 +430,179 @@ def test_topics_of_the_current_item_come_first(tmp_path: Path) -> None:
         topics = [line.split()[1] if len(line.split()) > 1 else "" for line in lines]
         assert topics[start + 1 : start + 4] == ["#balkans", "#middle-east", "#southern-flank"]
         assert lines[start + 4].startswith("All topics")
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+# --- what a fast, careless or unlucky user ran into (each failed before its fix) ------------
+
+
+async def wait_for_text(
+    pilot: Pilot[None], app: BriefingApp, words: str, seconds: float = 5
+) -> str:
+    """The screen once `words` is on it; fail (never hang) if it does not come."""
+    for _ in range(int(seconds / 0.05)):
+        text = screen_text(app)
+        if words in text:
+            return text
+        await pilot.pause(0.05)
+    raise AssertionError(f"{words!r} never appeared:\n{screen_text(app)}")
+
+
+def test_enter_twice_in_search_or_topics_never_crashes(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("slash", *"jatec")
+        await burst(pilot, "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert reader(app).pane == "agenda"  # the first hit, opened once
+        await pilot.press("3", "t")
+        await burst(pilot, "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("question_mark")
+        await burst(pilot, "escape", "escape")
+        await pilot.press("t")
+        await burst(pilot, "escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.return_code is None  # still running
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_live_reload_keeps_the_item_when_one_is_inserted_above(tmp_path: Path) -> None:
+    folder = make_library(tmp_path / "lib", other=False)
+    path = folder / SEED.name
+    original = path.read_text(encoding="utf-8")
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "j", "j", "j")  # The Arctic
+        assert "The Arctic" in detail_text(app).splitlines()[0]
+        inserted = original.replace(
+            "  - title: Aligning industrial ramp-up plans\n",
+            "  - title: A position inserted above\n    statement: New.\n\n"
+            "  - title: Aligning industrial ramp-up plans\n",
+        )
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(inserted, encoding="utf-8")
+        stamp = time.time_ns() + 1_000_000_000
+        os.utime(temporary, ns=(stamp, stamp))
+        temporary.replace(path)  # saved by rename, as many editors do
+        await wait_for_text(pilot, app, "A position inserted above")
+        assert "The Arctic" in detail_text(app).splitlines()[0]
+        assert reader(app).view.index("positions") == 4
+        deleted = original.replace("  - title: The Arctic\n", "  - title: The Arctic, renamed\n")
+        path.write_text(deleted.replace("Honouring Alliance commitments", "Honouring"), "utf-8")
+        os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
+        await wait_for_text(pilot, app, "The Arctic, renamed")
+        assert "The Arctic, renamed" in detail_text(app).splitlines()[0]  # the nearest one
+
+    drive(folder, scenario, watch=True)
+
+
+def test_the_selection_stays_visible_when_the_terminal_shrinks(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "G")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        item_list = app.screen.query_one("#list-positions")
+        lines = screen_text(app).splitlines()
+        list_rows = lines[item_list.region.y : item_list.region.bottom]
+        assert any("Continued support to Ukraine" in row for row in list_rows), "\n".join(lines)
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(120, 40))
+
+
+def test_many_problems_are_counted_and_can_be_read_at_80x24(tmp_path: Path) -> None:
+    folder = make_library(tmp_path / "lib", other=False)
+    path = folder / SEED.name
+    mistakes = [f"unknown_key_number_{n}: a value that the format does not know" for n in range(10)]
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3")
+        path.write_text(SEED.read_text("utf-8") + "\n".join(mistakes) + "\n", "utf-8")
+        stamp = time.time_ns() + 1_000_000_000
+        os.utime(path, ns=(stamp, stamp))
+        text = await wait_for_text(pilot, app, "10 problems")
+        assert "p: show all" in text
+        assert "Honouring Alliance commitments" in text  # the last good version, still readable
+        await pilot.press("p")
+        await pilot.pause()
+        problems = app.screen.query_one("#problems")
+        assert problems.has_focus
+        shown = set()
+        for _ in range(30):
+            shown |= set(re.findall(r"unknown_key_number_\d", screen_text(app)))
+            await pilot.press("j")
+        assert len(shown) == 10
+        await pilot.press("escape")
+        assert not problems.has_class("-expanded")
+        assert reader(app).pane == "positions"
+
+    drive(folder, scenario, watch=True, size=(80, 24))
+
+
+def test_the_filter_box_has_a_key_and_takes_every_key_as_text(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("f", *"oslo 3tq[]/", "backspace")
+        filter_box = app.screen.query_one("#library-filter", Input)
+        assert filter_box.value == "oslo 3tq[]"
+        assert isinstance(app.screen, ReaderScreen)
+        assert reader(app).pane == "overview"
+        await pilot.press(*["backspace"] * 10, *"testville", "enter", "enter")
+        assert "Test briefing sharing a topic" in screen_text(app).splitlines()[1]
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(80, 24))
+
+
+def test_an_empty_folder_says_what_it_is_and_what_to_do(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        text = screen_text(app)
+        assert "Loading" not in text
+        assert "no briefings" in text
+        assert "empty" in text.splitlines()[1]
+        assert "Save a briefing there" in text
+
+    drive(folder, scenario)
+
+
+def test_help_scrolls_with_j_k_g_and_G(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("question_mark")
+        assert "Mouse" not in screen_text(app)  # the last line is below the fold at 80x24
+        await pilot.press("G")
+        await pilot.pause()
+        assert "Mouse" in screen_text(app)
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Mouse" not in screen_text(app)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        body = app.screen.query_one("#help-body")
+        assert body.scroll_y == 2
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(80, 24))
+
+
+def test_counts_read_as_english_and_columns_line_up(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("ctrl+p", *"topic: georgia")
+        text = await wait_for_text(pilot, app, "3 items in 1 briefing")
+        assert "1 briefings" not in text
+        await pilot.press("escape", "escape", "7", "t")
+        await pilot.pause()
+        rows = [line.split("▕", 1) for line in screen_text(app).splitlines() if "▕" in line]
+        panes = "Agenda|Positions|Regions|Bilaterals|Partners|Initiatives|Quotes"
+        hits = [re.match(rf"^ +({panes}) +\S", right) for _, right in rows]
+        columns = {hit.end() for hit in hits if hit}
+        assert len(columns) == 1, columns  # every item's heading starts in one column
+        topics = [left.strip() for left, _ in rows if "#" in left]
+        assert topics
+        assert all(re.fullmatch(r"\d+ #[a-z0-9-]+", topic) for topic in topics), topics
 
     drive(make_library(tmp_path / "lib"), scenario)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TypeVar
 
@@ -101,22 +102,23 @@ def next_hit(
 def follow_item(old: Sequence[Item], index: int, new: Sequence[Item]) -> int:
     """Where the item at `old[index]` is in `new`, after the file was edited and reloaded.
 
-    The same item (equal fields; where it sits in the file does not count), else the item
-    with the same heading (its text was edited), the closest to where it was when several
-    match; else the item now at its old position (it was deleted)."""
+    The two lists are aligned by the items' headings (difflib), so an item inserted or
+    deleted above moves the place with it: the same item where it still exists (its text
+    may have changed), else the one that took its place (renamed), else the one after it
+    (deleted)."""
     if not new:
         return 0
     if not 0 <= index < len(old):
         return max(0, min(index, len(new) - 1))
-    item = old[index]
-    for same in (
-        lambda other: other == item,
-        lambda other: type(other) is type(item) and item_heading(other) == item_heading(item),
-    ):
-        matches = [position for position, other in enumerate(new) if same(other)]
-        if matches:
-            rank = sum(1 for other in old[:index] if same(other))  # the 2nd of two equals
-            if rank < len(matches):
-                return matches[rank]
-            return min(matches, key=lambda position: abs(position - index))
+    keys = [(type(item).__name__, item_heading(item)) for item in old]
+    new_keys = [(type(item).__name__, item_heading(item)) for item in new]
+    matcher = SequenceMatcher(a=keys, b=new_keys, autojunk=False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        if not start <= index < end:  # inserts are empty on the old side: never here
+            continue
+        if tag == "equal":
+            return new_start + index - start
+        if tag == "replace":
+            return min(new_start + index - start, new_end - 1)
+        return min(new_start, len(new) - 1)  # deleted: the item after it
     return min(index, len(new) - 1)

@@ -32,7 +32,7 @@ class TopicOption(Option):
     """A topic in the list of topics."""
 
     def __init__(self, topic: str, count: int) -> None:
-        prompt = Text(f"{count:>5,} ", style="dim")
+        prompt = Text(f"{count:>4,} ", style="dim")
         prompt.append(f"#{printable(topic)}", style="bold")
         super().__init__(prompt)
         self.topic = topic

@@ -7,6 +7,8 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import OptionList
 
 VIM_KEYS: list[BindingType] = [
@@ -21,6 +23,18 @@ class NavList(OptionList):
     """An option list that also moves with j/k/g/G, and keeps its selection in view."""
 
     BINDINGS: ClassVar[list[BindingType]] = VIM_KEYS
+
+    _laid_out_for = -1
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # OptionList keeps each option's height and lines from the width it last laid them
+        # out at, and a width change it is not told of (a panel shown beside it while its
+        # screen was busy) left two-line items cut to one: their #topic line vanished.
+        width = self.scrollable_content_region.width
+        if width != self._laid_out_for:
+            self._laid_out_for = width
+            self._clear_caches()
+        return super().render_lines(crop)
 
     def on_resize(self, event: events.Resize) -> None:
         # A smaller terminal must never leave the selected item off-screen beside its detail.
