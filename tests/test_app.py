@@ -5,17 +5,21 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from briefing_reader.app import BriefingApp
+from briefing_reader.commands import PaletteEntry
 from briefing_reader.screens.help import HelpScreen
 from briefing_reader.screens.reader import ReaderScreen
 from briefing_reader.screens.search import SearchScreen
 from briefing_reader.screens.topics import TopicScreen
 from pilot import (
+    OTHER_BRIEFING,
     SEED,
     burst,
     detail_text,
@@ -84,12 +88,19 @@ def test_tab_cycles_panes_and_skips_empty_ones(tmp_path: Path) -> None:
         assert reader(app).pane == "overview"
         await pilot.press("shift+tab")
         assert reader(app).pane == "source"
-        # the test briefing has no bilaterals: its pane is hidden and tab skips it
-        await pilot.press("left_square_bracket")
+        # the test briefing has only an agenda and positions: tab skips every other pane
         await pilot.press("right_square_bracket")
-        assert TITLE not in screen_text(app).splitlines()[1]
+        assert "Test briefing sharing a topic" in screen_text(app).splitlines()[1]
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(reader(app).pane)
+        assert seen == ["overview", "agenda", "positions", "overview"]
+        await pilot.press("shift+tab")
+        assert reader(app).pane == "positions"
         await pilot.press("4")
         assert "This briefing has no regions." in notifications(app)
+        assert reader(app).pane == "positions"
 
     drive(make_library(tmp_path / "lib"), scenario)
 
@@ -604,5 +615,89 @@ def test_counts_read_as_english_and_columns_line_up(tmp_path: Path) -> None:
         topics = [left.strip() for left, _ in rows if "#" in left]
         assert topics
         assert all(re.fullmatch(r"\d+ #[a-z0-9-]+", topic) for topic in topics), topics
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+# --- one owner: screens show the catalogue, refresh when it changes, and act on themselves ---
+
+
+def test_panes_are_made_when_first_shown(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        made = {pane.id for pane in app.screen.query(".section-pane")}
+        assert made == set()  # the overview is a page; no section pane yet
+        await pilot.press("3", "5")
+        await pilot.pause()
+        made = {pane.id for pane in app.screen.query(".section-pane")}
+        assert made == {"pane-positions", "pane-bilaterals"}
+        await pilot.press("right_square_bracket")  # another briefing: made panes show it
+        await pilot.press("3")
+        assert "Test position" in screen_text(app)
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def _save(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stamp = time.time_ns() + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_topics_and_search_refresh_when_the_library_changes(tmp_path: Path) -> None:
+    folder = make_library(tmp_path / "lib")
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "G", "t")
+        await wait_for_text(pilot, app, "#ukraine · 11 items in 2 briefings")
+        _save(folder / "2025-06-01-test.yaml", OTHER_BRIEFING.replace("[ukraine]", "[testing]"))
+        await wait_for_text(pilot, app, "#ukraine · 10 items in 2 briefings")
+        await pilot.press("escape", "slash", *"jatec")
+        await wait_for_text(pilot, app, "3 hits")
+        _save(folder / "2025-06-01-test.yaml", OTHER_BRIEFING.replace("JATEC", "nothing"))
+        await wait_for_text(pilot, app, "2 hits")
+        (folder / "2025-06-01-test.yaml").unlink()
+        await wait_for_text(pilot, app, "2 hits")
+        assert "Test position" not in screen_text(app)
+
+    drive(folder, scenario, watch=True)
+
+
+def test_the_palette_acts_on_the_screen_it_was_opened_on(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "G", "t")
+        assert isinstance(app.screen, TopicScreen)
+        await pilot.press("ctrl+p", *"topic: georgia")
+        await wait_for_text(pilot, app, "Topic: georgia")
+        await pilot.press("enter")
+        await wait_for_text(pilot, app, "#georgia · 3 items in 1 briefing")
+        assert isinstance(app.screen, TopicScreen)  # the topic list moved, nothing else
+        assert "Open briefing" not in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+        assert reader(app).pane == "positions"  # the reader behind it never moved
+        assert "Continued support to Ukraine" in detail_text(app)
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_the_palette_builds_its_entries_once_per_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = []
+    original = ReaderScreen.palette_entries
+
+    def counted(self: ReaderScreen) -> Iterator[PaletteEntry]:
+        built.append(1)
+        return iter(list(original(self)))
+
+    monkeypatch.setattr(ReaderScreen, "palette_entries", counted)
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("ctrl+p", *"open briefing test")
+        await wait_for_text(pilot, app, "Open briefing: 2025-06-01")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Test briefing sharing a topic" in screen_text(app).splitlines()[1]
+        assert built == [1]
 
     drive(make_library(tmp_path / "lib"), scenario)

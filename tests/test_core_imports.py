@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +23,10 @@ CORE_MODULES = (
     "schema",
     "export",
     "docs",
+    "navigation",
+    "cache",
+    "editor",
+    "catalogue",
 )
 
 
@@ -74,3 +80,45 @@ def test_schema_command_does_not_import_textual() -> None:
     )
 
     assert "textual" not in loaded
+
+
+SOURCE = ROOT / "src" / "briefing_reader"
+UI_MODULES = sorted(
+    path
+    for path in [*SOURCE.glob("screens/*.py"), *SOURCE.glob("widgets/*.py")]
+    if path.name != "__init__.py"
+)
+
+
+def imports_in(source: str, package: str) -> set[str]:
+    """Every module a file of `package` imports, as absolute names (relative ones resolved)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = parts[: len(parts) - node.level + 1]
+                module = ".".join([*base, module] if module else base)
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_relative_imports_are_resolved() -> None:
+    found = imports_in("from ..app import BriefingApp\nfrom . import base\n", "pkg.screens")
+
+    assert {"pkg.app", "pkg.app.BriefingApp", "pkg.screens", "pkg.screens.base"} <= found
+
+
+@pytest.mark.parametrize("path", UI_MODULES, ids=[str(p.relative_to(SOURCE)) for p in UI_MODULES])
+def test_no_screen_or_widget_imports_the_app(path: Path) -> None:
+    """Screens and widgets get what they show from their constructor or a signal: they
+    never reach up into the app (not even for type checking)."""
+    package = ".".join(["briefing_reader", *path.parent.relative_to(SOURCE).parts])
+    imported = imports_in(path.read_text(encoding="utf-8"), package)
+
+    assert any(name.startswith("textual") for name in imported)  # the file really was read
+    assert not {name for name in imported if name.split(".")[:2] == ["briefing_reader", "app"]}

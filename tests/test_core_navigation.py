@@ -7,6 +7,7 @@ from pathlib import Path
 from briefing_reader.editor import editor_command
 from briefing_reader.library import Library
 from briefing_reader.loader import load_text
+from briefing_reader.model import Position
 from briefing_reader.navigation import PANES, History, Location
 from briefing_reader.search import SearchIndex, fold
 from briefing_reader.topics import TopicIndex
@@ -127,3 +128,70 @@ def test_editor_command_opens_at_the_line_without_a_shell() -> None:
         f"{path}:7",
     ]
     assert editor_command(path, 1, {}) == []
+
+
+# --- stepping through briefings, panes and hits, and following an item through a reload ---
+
+
+def test_step_stops_at_either_end_and_starts_from_an_end_when_lost() -> None:
+    from briefing_reader.navigation import step
+
+    assert step(["a", "b", "c"], "b", 1) == "c"
+    assert step(["a", "b", "c"], "c", 1) is None
+    assert step(["a", "b", "c"], "a", -1) is None
+    assert step(["a", "b", "c"], "gone", 1) == "a"
+    assert step(["a", "b", "c"], "gone", -1) == "c"
+    assert step([], "a", 1) is None
+
+
+def test_cycle_wraps_around() -> None:
+    from briefing_reader.navigation import cycle
+
+    assert cycle(["a", "b", "c"], "c", 1) == "a"
+    assert cycle(["a", "b", "c"], "a", -1) == "c"
+    assert cycle(["a", "b"], "gone", 1) == "b"
+    assert cycle([], "a", 1) is None
+
+
+def test_next_hit_goes_in_reading_order_and_wraps() -> None:
+    from briefing_reader.navigation import next_hit
+
+    hits = [("initiatives", 1), ("agenda", 5), ("agenda", 2)]
+    assert next_hit(hits, ("agenda", 2), forward=True) == ("agenda", 5)
+    assert next_hit(hits, ("agenda", 5), forward=True) == ("initiatives", 1)
+    assert next_hit(hits, ("initiatives", 1), forward=True) == ("agenda", 2)
+    assert next_hit(hits, ("agenda", 2), forward=False) == ("initiatives", 1)
+    assert next_hit(hits, ("overview", 0), forward=True) == ("agenda", 2)
+    assert next_hit([], ("agenda", 0), forward=True) is None
+
+
+def _positions(*titles: str) -> tuple[Position, ...]:
+    return tuple(Position(title=title, statement=f"On {title}.") for title in titles)
+
+
+def test_follow_item_keeps_the_item_when_one_is_inserted_or_deleted_above() -> None:
+    from briefing_reader.navigation import follow_item
+
+    old = _positions("a", "b", "c", "d")
+    assert follow_item(old, 2, _positions("new", "a", "b", "c", "d")) == 3
+    assert follow_item(old, 2, _positions("b", "c", "d")) == 1
+    assert follow_item(old, 2, _positions("a", "b", "c", "d", "e")) == 2
+
+
+def test_follow_item_survives_edits_renames_and_deletion() -> None:
+    from briefing_reader.navigation import follow_item
+
+    old = _positions("a", "b", "c", "d")
+    edited = (*old[:2], Position(title="c", statement="Rewritten."), old[3])
+    assert follow_item(old, 2, edited) == 2  # same heading: the same item
+    assert follow_item(old, 2, _positions("new", "a", "b", "c renamed", "d")) == 3  # renamed
+    assert follow_item(old, 2, _positions("a", "b", "d")) == 2  # deleted: the one after it
+    assert follow_item(old, 3, _positions("a", "b", "c")) == 2  # deleted last: the new last
+    assert follow_item(old, 0, ()) == 0
+
+
+def test_follow_item_tells_twins_apart_by_their_order() -> None:
+    from briefing_reader.navigation import follow_item
+
+    old = _positions("x", "twin", "twin")
+    assert follow_item(old, 2, _positions("new", "x", "twin", "twin")) == 3

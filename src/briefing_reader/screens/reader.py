@@ -8,9 +8,7 @@ is (briefing, pane, item) belongs to this screen alone.
 from __future__ import annotations
 
 import subprocess
-import time
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -26,15 +24,15 @@ from textual.signal import Signal
 from textual.widgets import Footer, Static, TabbedContent
 
 from ..catalogue import Catalogue, Change
-from ..commands import PaletteEntry, ScreenCommands
+from ..commands import PaletteEntry, ScreenCommands, topic_entries
 from ..editor import editor_command
-from ..loader import LoadResult, Problem
+from ..loader import LoadResult
 from ..messages import BriefingChosen
-from ..model import SECTIONS, Briefing, Item
+from ..model import SECTIONS, Item
 from ..navigation import PANE_TITLES, PANES, History, Location, cycle, follow_item, next_hit, step
-from ..text import date_span, headline, plural, printable
+from ..text import headline, printable
 from ..topics import ItemRef
-from ..widgets.briefing_view import BriefingView, section_items
+from ..widgets.briefing_view import BriefingView, section_items, title_line
 from ..widgets.library_list import LibraryPanel
 from ..widgets.marking import MarkingBanner
 
@@ -81,8 +79,6 @@ class ReaderScreen(Screen[None]):
         self.history = History()
         self.last_query = ""
         self._opened_by_itself = False
-        self._listed_at = 0.0
-        self._listing_took = 0.0
 
     def compose(self) -> ComposeResult:
         yield MarkingBanner(id="marking-top")
@@ -115,14 +111,8 @@ class ReaderScreen(Screen[None]):
         """Redraw what `change` touched: the list, and the open briefing if it changed."""
         panel = self.library
         panel.show_progress(None if change.loaded else change.done, change.total)
-        now = time.monotonic()
-        # while loading, refill the list now and then, never spending more than a fifth
-        # of the time on it; once loaded, at every change
-        due = now - self._listed_at > max(0.5, 4 * self._listing_took)
-        if change.loaded or self.current is None or due:
-            panel.show_results(self.catalogue.ordered(), self.current)
-            self._listed_at = time.monotonic()
-            self._listing_took = self._listed_at - now
+        # while loading, the list refills now and then; once loaded, at every change
+        panel.show_results(self.catalogue.ordered, self.current, at_once=change.loaded)
         if self.current is not None and self.current in change.paths:
             self._reload_current()
         if self.current is None or (self._opened_by_itself and change.loaded):
@@ -241,7 +231,7 @@ class ReaderScreen(Screen[None]):
             title.update(Text(printable(path.name), style="bold"))
         else:
             self._set_marking(briefing.classification)
-            title.update(_title_line(briefing))
+            title.update(title_line(briefing))
 
     def _show_problems(self, result: LoadResult | None, *, has_fallback: bool) -> None:
         panel = self.view.problems
@@ -250,20 +240,7 @@ class ReaderScreen(Screen[None]):
         elif result is None or result.ok:
             panel.hide()
         else:
-            heading = "This file no longer loads; showing the last version that did."
-            if not has_fallback:
-                heading = "This file does not load:"
-            lines = [printable(self._relative(problem)) for problem in result.problems]
-            advice = "Fix it in your editor (e) and save: it reloads by itself."
-            panel.show_problems(heading, lines, advice)
-
-    def _relative(self, problem: Problem) -> str:
-        """A problem with its path relative to the library folder, which the user knows."""
-        root = self.catalogue.root
-        path = Path(problem.path)
-        if root.is_dir() and path.is_relative_to(root):
-            problem = replace(problem, path=str(path.relative_to(root)))
-        return str(problem)
+            panel.show_result(result, self.catalogue.root, has_fallback=has_fallback)
 
     def _set_marking(self, marking: str | None, *, known: bool = True) -> None:
         for banner in self.query(MarkingBanner):
@@ -274,13 +251,7 @@ class ReaderScreen(Screen[None]):
         self._set_marking(None, known=False)
         self.view.show_briefing(None, {})
         self.query_one("#title-bar", Static).update(Text(f"{root}: no briefings", style="bold"))
-        message = Text(f"The folder {root} holds no briefings (.yaml or .yml files).\n")
-        message.stylize("bold")
-        message.append(
-            "Save a briefing there and it appears here at once. `briefing schema` prints "
-            "the format for your editor; docs/format.md explains each field with an example."
-        )
-        self.view.problems.show_message(message)
+        self.view.problems.show_empty_library(root)
 
     # --- events from the widgets -----------------------------------------------------------
 
@@ -475,18 +446,4 @@ class ReaderScreen(Screen[None]):
         for number, pane in enumerate(PANES, start=1):
             title = f"Go to pane: {PANE_TITLES[pane]}"
             yield PaletteEntry(title, f"key {number}", partial(self.action_show_pane, pane))
-        index = self.catalogue.topics
-        for topic in index.topics():
-            counts = f"{plural(index.count(topic), 'item')} in "
-            counts += plural(index.briefing_count(topic), "briefing")
-            yield PaletteEntry(
-                f"Topic: {printable(topic)}", counts, partial(self.action_topics, topic)
-            )
-
-
-def _title_line(briefing: Briefing) -> Text:
-    text = Text(headline(briefing.title), style="bold")
-    text.append(f"  {date_span(briefing.date, briefing.end_date)}", style="dim")
-    if briefing.place:
-        text.append(f" · {headline(briefing.place)}", style="dim")
-    return text
+        yield from topic_entries(self.catalogue.topics, self.action_topics)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,7 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..catalogue import Catalogue, Change
-from ..commands import PaletteEntry, ScreenCommands
+from ..commands import PaletteEntry, ScreenCommands, topic_entries
 from ..model import item_heading
 from ..navigation import PANE_TITLES
 from ..text import date_span, headline, plural, printable
@@ -183,13 +182,7 @@ class TopicScreen(ClosingScreen[ItemRef]):
                 return
 
     def palette_entries(self) -> Iterable[PaletteEntry]:
-        index = self.catalogue.topics
-        for topic in index.topics():
-            counts = f"{plural(index.count(topic), 'item')} in "
-            counts += plural(index.briefing_count(topic), "briefing")
-            yield PaletteEntry(
-                f"Topic: {printable(topic)}", counts, partial(self.show_topic, topic)
-            )
+        return topic_entries(self.catalogue.topics, self.show_topic)
 
     def action_focus_topics(self) -> None:
         self.query_one("#topic-list").focus()

@@ -15,6 +15,7 @@ from textual.widgets import Static, TabPane
 from ..model import SECTIONS, Briefing, Item
 from ..navigation import PANE_TITLES, PANES
 from ..render import overview, source_text
+from ..text import date_span, headline
 from .lists import DetailScroll
 from .problems import ProblemsPanel
 from .section_pane import PaneTabs, SectionPane
@@ -34,6 +35,15 @@ class Page(DetailScroll):
     def show(self, content: RenderableType) -> None:
         self.content = content
         self.query_one(Static).update(content)
+
+
+def title_line(briefing: Briefing) -> Text:
+    """The title bar: title, dates and place."""
+    text = Text(headline(briefing.title), style="bold")
+    text.append(f"  {date_span(briefing.date, briefing.end_date)}", style="dim")
+    if briefing.place:
+        text.append(f" · {headline(briefing.place)}", style="dim")
+    return text
 
 
 def section_items(briefing: Briefing, pane: str) -> tuple[Item, ...]:

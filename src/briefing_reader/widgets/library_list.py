@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -62,6 +64,8 @@ class LibraryPanel(Vertical):
     def __init__(self) -> None:
         super().__init__(id="library")
         self.results: list[LoadResult] = []
+        self._listed_at = 0.0
+        self._listing_took = 0.0
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter briefings (f)", id="library-filter")
@@ -90,10 +94,20 @@ class LibraryPanel(Vertical):
             option.path for option in self.option_list.options if isinstance(option, BriefingOption)
         ]
 
-    def show_results(self, results: list[LoadResult], current: Path | None) -> None:
-        """List `results` (already in library order) that match the filter."""
-        self.results = results
+    def show_results(
+        self, results: Callable[[], list[LoadResult]], current: Path | None, *, at_once: bool
+    ) -> None:
+        """List the `results` (in library order) that match the filter. Unless `at_once`
+        (or the list is empty), not more often than a fifth of the time it takes: a
+        library of thousands loading in batches must not spend its time refilling."""
+        now = time.monotonic()
+        due = now - self._listed_at > max(0.5, 4 * self._listing_took)
+        if not (at_once or due or not self.results):
+            return
+        self.results = results()
         self._refill(current)
+        self._listed_at = time.monotonic()
+        self._listing_took = self._listed_at - now
 
     def _refill(self, current: Path | None) -> None:
         terms = fold(self.filter_box.value).split()

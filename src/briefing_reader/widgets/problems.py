@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 
 from rich.console import Group
 from rich.text import Text
@@ -10,7 +12,17 @@ from textual.app import ComposeResult
 from textual.reactive import var
 from textual.widgets import Static
 
+from ..loader import LoadResult, Problem
+from ..text import printable
 from .lists import DetailScroll
+
+
+def relative(problem: Problem, root: Path) -> Problem:
+    """A problem with its path relative to the library folder, which the user knows."""
+    path = Path(problem.path)
+    if root.is_dir() and path.is_relative_to(root):
+        return replace(problem, path=str(path.relative_to(root)))
+    return problem
 
 
 class ProblemsPanel(DetailScroll):
@@ -35,6 +47,26 @@ class ProblemsPanel(DetailScroll):
         self.query_one(Static).update(Group(*body))
         self.display = True
         self.scroll_home(animate=False)
+
+    def show_result(self, result: LoadResult, root: Path, *, has_fallback: bool) -> None:
+        """Why `result`'s file does not load, each problem located relative to `root`."""
+        heading = "This file no longer loads; showing the last version that did."
+        if not has_fallback:
+            heading = "This file does not load:"
+        lines = [printable(str(relative(problem, root))) for problem in result.problems]
+        self.show_problems(
+            heading, lines, "Fix it in your editor (e) and save: it reloads by itself."
+        )
+
+    def show_empty_library(self, root: str) -> None:
+        """A folder with no briefings: what it is and what to do next."""
+        message = Text(f"The folder {root} holds no briefings (.yaml or .yml files).\n")
+        message.stylize("bold")
+        message.append(
+            "Save a briefing there and it appears here at once. `briefing schema` prints "
+            "the format for your editor; docs/format.md explains each field with an example."
+        )
+        self.show_message(message)
 
     def show_message(self, message: Text) -> None:
         """A single notice in the same place (a deleted file, an empty library)."""
