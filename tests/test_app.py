@@ -701,3 +701,23 @@ def test_the_palette_builds_its_entries_once_per_opening(
         assert built == [1]
 
     drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_keys_typed_in_one_burst_act_in_order(tmp_path: Path) -> None:
+    """`3 j j` sent in one write: the pane opens and both j land in its list; keys typed
+    just after `/` are never taken as the reader's commands (e would open the editor)."""
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await burst(pilot, "3", "j", "j")
+        assert reader(app).pane == "positions"
+        assert reader(app).view.index("positions") == 2
+        assert "Aligning industrial ramp-up plans" in detail_text(app).splitlines()[0]
+        await burst(pilot, "5", "G", "enter")
+        assert reader(app).view.index("bilaterals") == 5
+        assert app.focused is not None
+        assert app.focused.has_class("item-detail")
+        await burst(pilot, "slash", *"jatec")
+        assert isinstance(app.screen, SearchScreen)
+        assert not notifications(app)  # no "Set $EDITOR" from a stray e
+
+    drive(make_library(tmp_path / "lib"), scenario)

@@ -89,10 +89,12 @@ class ReaderScreen(Screen[None]):
         yield Footer()
         yield MarkingBanner(id="marking-bottom")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.changed.subscribe(self, self._catalogue_changed)
         if self.catalogue.loaded or len(self.catalogue):
-            self._catalogue_changed(Change(frozenset(), frozenset(), 0, 0, self.catalogue.loaded))
+            await self._catalogue_changed(
+                Change(frozenset(), frozenset(), 0, 0, self.catalogue.loaded)
+            )
 
     def watch_library_open(self, library_open: bool) -> None:
         self.set_class(library_open, "-library-open")
@@ -107,19 +109,19 @@ class ReaderScreen(Screen[None]):
 
     # --- what the catalogue tells us -------------------------------------------------------
 
-    def _catalogue_changed(self, change: Change) -> None:
+    async def _catalogue_changed(self, change: Change) -> None:
         """Redraw what `change` touched: the list, and the open briefing if it changed."""
         panel = self.library
         panel.show_progress(None if change.loaded else change.done, change.total)
         # while loading, the list refills now and then; once loaded, at every change
         panel.show_results(self.catalogue.ordered, self.current, at_once=change.loaded)
         if self.current is not None and self.current in change.paths:
-            self._reload_current()
+            await self._reload_current()
         if self.current is None or (self._opened_by_itself and change.loaded):
             # the newest briefing may have loaded after the first one shown: show it,
             # unless the user has gone somewhere already
-            opened = self._open_first(only_good=True)
-            if not opened and change.loaded and not self._open_first(only_good=False):
+            opened = await self._open_first(only_good=True)
+            if not opened and change.loaded and not await self._open_first(only_good=False):
                 self._show_empty()
 
     def on_key(self) -> None:
@@ -128,18 +130,18 @@ class ReaderScreen(Screen[None]):
     def on_mouse_down(self) -> None:
         self._opened_by_itself = False
 
-    def _open_first(self, *, only_good: bool) -> bool:
+    async def _open_first(self, *, only_good: bool) -> bool:
         """Open the newest briefing (or, failing that, the first file); whether there was one."""
         results = self.catalogue.ordered()
         first = next((r for r in results if r.ok), None if only_good or not results else results[0])
         if first is None:
             return False
         if first.path != self.current:
-            self.open(Location(first.path, "overview"), record=False)
+            await self.open(Location(first.path, "overview"), record=False)
         self._opened_by_itself = True
         return True
 
-    def _reload_current(self) -> None:
+    async def _reload_current(self) -> None:
         """The open file changed on disk: redraw it, keeping the same item in each pane
         (the same item, not the same position: a line inserted above must not move us)."""
         assert self.current is not None
@@ -157,7 +159,7 @@ class ReaderScreen(Screen[None]):
                 )
         self._draw(self.current, places)
         if here is not None and after is not None:
-            self._show_pane(here.pane, places.get(here.pane, 0))
+            await self._show_pane(here.pane, places.get(here.pane, 0))
 
     # --- where we are ----------------------------------------------------------------------
 
@@ -186,7 +188,7 @@ class ReaderScreen(Screen[None]):
 
     # --- going places ----------------------------------------------------------------------
 
-    def open(self, target: Location, *, record: bool = True) -> None:
+    async def open(self, target: Location, *, record: bool = True) -> None:
         """Show `target`: its briefing, pane and item. `record` keeps where we were for Back."""
         if record:
             self.history.visit(self.location())
@@ -195,14 +197,16 @@ class ReaderScreen(Screen[None]):
             self.current = target.path
             self._draw(target.path, {})
             self.library.mark_current(target.path)
-        self._show_pane(target.pane, target.index)
+        await self._show_pane(target.pane, target.index)
 
-    def open_ref(self, ref: ItemRef) -> None:
-        self.open(Location(ref.path, ref.section, ref.index))
+    async def open_ref(self, ref: ItemRef) -> None:
+        await self.open(Location(ref.path, ref.section, ref.index))
 
-    def _show_pane(self, pane: str, index: int = 0) -> None:
-        shown = self.view.show_pane(pane, index)
-        self.call_after_refresh(self._focus_pane, shown)
+    async def _show_pane(self, pane: str, index: int = 0) -> None:
+        shown, making = self.view.show_pane(pane, index)
+        if making is not None:
+            await making  # keys typed just after this one must find the pane's list focused
+        self._focus_pane(shown)
 
     def _focus_pane(self, pane: str, tries: int = 5) -> None:
         """Give the keyboard to `pane`, unless the user has already moved on.
@@ -214,7 +218,7 @@ class ReaderScreen(Screen[None]):
             return
         target = self.view.focus_target(pane)
         if target is not None and target.is_mounted:
-            target.focus()
+            self.set_focus(target)  # now: Widget.focus() would wait behind keys already typed
         elif tries:
             self.call_after_refresh(self._focus_pane, pane, tries - 1)
 
@@ -256,24 +260,22 @@ class ReaderScreen(Screen[None]):
     # --- events from the widgets -----------------------------------------------------------
 
     @on(TabbedContent.TabActivated, "#panes")
-    def _tab_activated(self) -> None:
+    async def _tab_activated(self) -> None:
         """A tab chosen by mouse: make its pane if need be, and give it the keyboard."""
-        pane = self.pane
-        self.view.show_pane(pane, self.view.index(pane))
-        self.call_after_refresh(self._focus_pane, pane)
+        await self._show_pane(self.pane, self.view.index(self.pane))
 
     @on(BriefingChosen)
-    def _briefing_chosen(self, event: BriefingChosen) -> None:
+    async def _briefing_chosen(self, event: BriefingChosen) -> None:
         self.library_open = False
         here = self.location()
         if here is not None and event.path == here.path:
-            self._show_pane(here.pane, here.index)
+            await self._show_pane(here.pane, here.index)
         else:
-            self.open(Location(event.path, "overview"))
+            await self.open(Location(event.path, "overview"))
 
     # --- actions ---------------------------------------------------------------------------
 
-    def action_show_pane(self, pane: str) -> None:
+    async def action_show_pane(self, pane: str) -> None:
         if self.current is None or self.view.briefing is None:
             return
         if pane not in self.view.visible_panes():
@@ -282,57 +284,57 @@ class ReaderScreen(Screen[None]):
         if pane != self.pane:
             self.history.visit(self.location())
         self.library_open = False
-        self._show_pane(pane, self.view.index(pane))
+        await self._show_pane(pane, self.view.index(pane))
 
-    def _cycle_pane(self, offset: int) -> None:
+    async def _cycle_pane(self, offset: int) -> None:
         if self.library.has_focus_within:  # tab moves between the filter and the list
             panel = self.library
-            (panel.option_list if panel.filter_box.has_focus else panel.filter_box).focus()
+            self.set_focus(panel.option_list if panel.filter_box.has_focus else panel.filter_box)
             return
         target = cycle(self.view.visible_panes(), self.pane, offset)
         if target is not None:
-            self.action_show_pane(target)
+            await self.action_show_pane(target)
 
-    def action_next_pane(self) -> None:
-        self._cycle_pane(1)
+    async def action_next_pane(self) -> None:
+        await self._cycle_pane(1)
 
-    def action_previous_pane(self) -> None:
-        self._cycle_pane(-1)
+    async def action_previous_pane(self) -> None:
+        await self._cycle_pane(-1)
 
-    def _step_briefing(self, offset: int) -> None:
+    async def _step_briefing(self, offset: int) -> None:
         target = step(self.library.shown, self.current, offset)
         if target is None:
             self.notify("No more briefings that way.", timeout=2)
             return
-        self.open(Location(target, self.pane, 0))
+        await self.open(Location(target, self.pane, 0))
 
-    def action_next_briefing(self) -> None:
-        self._step_briefing(1)
+    async def action_next_briefing(self) -> None:
+        await self._step_briefing(1)
 
-    def action_previous_briefing(self) -> None:
-        self._step_briefing(-1)
+    async def action_previous_briefing(self) -> None:
+        await self._step_briefing(-1)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         target = self.history.back(self.location())
         if target is None:
             self.notify("Nothing to go back to.", timeout=2)
         else:
-            self._go_without_recording(target)
+            await self._go_without_recording(target)
 
-    def action_forward(self) -> None:
+    async def action_forward(self) -> None:
         target = self.history.forward(self.location())
         if target is None:
             self.notify("Nothing to go forward to.", timeout=2)
         else:
-            self._go_without_recording(target)
+            await self._go_without_recording(target)
 
-    def _go_without_recording(self, target: Location) -> None:
+    async def _go_without_recording(self, target: Location) -> None:
         if target.path not in self.catalogue:
             self.notify("That briefing is no longer in the library.", timeout=3)
             return
-        self.open(target, record=False)
+        await self.open(target, record=False)
 
-    def action_topics(self, topic: str | None = None) -> None:
+    async def action_topics(self, topic: str | None = None) -> None:
         from .topics import TopicScreen
 
         item = self.current_item()
@@ -340,25 +342,25 @@ class ReaderScreen(Screen[None]):
         if topic is None and item_topics:
             topic = item_topics[0]
         screen = TopicScreen(self.catalogue, self.changed, topic, item_topics)
-        self.app.push_screen(screen, self._jump_from_screen)
+        await self.app.push_screen(screen, self._jump_from_screen)
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         from .search import SearchScreen
 
         screen = SearchScreen(self.catalogue, self.changed, self.last_query)
-        self.app.push_screen(screen, self._jump_from_search)
+        await self.app.push_screen(screen, self._jump_from_search)
 
-    def _jump_from_screen(self, ref: ItemRef | None) -> None:
+    async def _jump_from_screen(self, ref: ItemRef | None) -> None:
         if ref is not None and ref.path in self.catalogue:
-            self.open_ref(ref)
+            await self.open_ref(ref)
 
-    def _jump_from_search(self, outcome: tuple[str, ItemRef | None] | None) -> None:
+    async def _jump_from_search(self, outcome: tuple[str, ItemRef | None] | None) -> None:
         if outcome is None:
             return
         self.last_query, ref = outcome
-        self._jump_from_screen(ref)
+        await self._jump_from_screen(ref)
 
-    def _step_hit(self, *, forward: bool) -> None:
+    async def _step_hit(self, *, forward: bool) -> None:
         here = self.location()
         if not self.last_query or here is None:
             self.notify("Search first with /.", timeout=2)
@@ -370,35 +372,35 @@ class ReaderScreen(Screen[None]):
             message = f"No hits for “{self.last_query}” in this briefing."
             self.notify(message, timeout=2, markup=False)
             return
-        self.open(Location(here.path, *target))
+        await self.open(Location(here.path, *target))
 
-    def action_next_hit(self) -> None:
-        self._step_hit(forward=True)
+    async def action_next_hit(self) -> None:
+        await self._step_hit(forward=True)
 
-    def action_previous_hit(self) -> None:
-        self._step_hit(forward=False)
+    async def action_previous_hit(self) -> None:
+        await self._step_hit(forward=False)
 
-    def action_library(self) -> None:
+    async def action_library(self) -> None:
         """Move to the library (on a narrow screen, shown in place of the panes); again to
         leave it."""
         if self.library.has_focus_within:
-            self._close_library()
+            await self._close_library()
             return
         self.library_open = True
-        self.library.option_list.focus()
+        self.set_focus(self.library.option_list)
 
     def action_filter(self) -> None:
         """Type to filter the library (keys typed there are text, never commands)."""
         self.library_open = True
-        self.library.filter_box.focus()
+        self.set_focus(self.library.filter_box)
 
-    def _close_library(self) -> None:
+    async def _close_library(self) -> None:
         self.library_open = False
         here = self.location()
         if here is not None:
-            self._show_pane(here.pane, here.index)
+            await self._show_pane(here.pane, here.index)
 
-    def action_leave_detail(self) -> None:
+    async def action_leave_detail(self) -> None:
         focused = self.focused
         problems = self.view.problems
         if focused is problems or problems.expanded:
@@ -407,7 +409,7 @@ class ReaderScreen(Screen[None]):
         elif focused is not None and focused.has_class("item-detail"):
             self._focus_pane(self.pane)
         elif self.library.has_focus_within:
-            self._close_library()
+            await self._close_library()
 
     def action_problems(self) -> None:
         problems = self.view.problems
@@ -416,7 +418,7 @@ class ReaderScreen(Screen[None]):
             return
         problems.expanded = not problems.expanded
         if problems.expanded:
-            problems.focus()
+            self.set_focus(problems)
         else:
             self._focus_pane(self.pane)
 

@@ -68,6 +68,7 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
 
     def on_mount(self) -> None:
         self.changed.subscribe(self, self._catalogue_changed)
+        self.set_focus(self.query_one(Input))
         self._update(self.initial)
 
     @property
@@ -113,10 +114,10 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
     def action_focus_hits(self) -> None:
         hits_list = self.query_one("#search-hits", NavList)
         if hits_list.option_count:
-            hits_list.focus()
+            self.set_focus(hits_list)
 
     def action_cancel(self) -> None:
         if self.query_one("#search-hits").has_focus:
-            self.query_one(Input).focus()
+            self.set_focus(self.query_one(Input))
         else:
             self.dismiss(None)

@@ -96,9 +96,9 @@ class TopicScreen(ClosingScreen[ItemRef]):
         self.changed.subscribe(self, self._catalogue_changed)
         self._fill()
         if self.topic is not None and self.topic in self.catalogue.topics.topics():
-            self.query_one("#topic-hits", NavList).focus()
+            self.set_focus(self.query_one("#topic-hits", NavList))
         else:
-            self.query_one("#topic-list", NavList).focus()
+            self.set_focus(self.query_one("#topic-list", NavList))
 
     def _catalogue_changed(self, change: Change) -> None:
         if change.paths:
@@ -164,7 +164,7 @@ class TopicScreen(ClosingScreen[ItemRef]):
 
     @on(OptionList.OptionSelected, "#topic-list")
     def _topic_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#topic-hits", NavList).focus()
+        self.set_focus(self.query_one("#topic-hits", NavList))
 
     @on(OptionList.OptionSelected, "#topic-hits")
     def _hit_selected(self, event: OptionList.OptionSelected) -> None:
@@ -178,17 +178,17 @@ class TopicScreen(ClosingScreen[ItemRef]):
             if isinstance(option, TopicOption) and option.topic == topic:
                 topic_list.highlighted = position
                 self._show_topic(topic)
-                self.query_one("#topic-hits", NavList).focus()
+                self.set_focus(self.query_one("#topic-hits", NavList))
                 return
 
     def palette_entries(self) -> Iterable[PaletteEntry]:
         return topic_entries(self.catalogue.topics, self.show_topic)
 
     def action_focus_topics(self) -> None:
-        self.query_one("#topic-list").focus()
+        self.set_focus(self.query_one("#topic-list"))
 
     def action_focus_hits(self) -> None:
-        self.query_one("#topic-hits").focus()
+        self.set_focus(self.query_one("#topic-hits"))
 
     def action_switch_list(self) -> None:
         if self.query_one("#topic-list").has_focus:

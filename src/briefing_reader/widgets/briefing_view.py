@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Static, TabPane
 
 from ..model import SECTIONS, Briefing, Item
@@ -153,12 +153,13 @@ class BriefingView(Vertical):
             elif isinstance(content, Page):
                 content.show(page_content(briefing, pane))
 
-    def show_pane(self, pane: str, index: int = 0) -> str:
-        """Show `pane` at item `index`, making it if this is its first time; the pane shown
-        (the overview, if this briefing has nothing in `pane`)."""
+    def show_pane(self, pane: str, index: int = 0) -> tuple[str, AwaitMount | None]:
+        """Show `pane` at item `index`, making it if this is its first time. The pane shown
+        (the overview, if this briefing has nothing in `pane`), and the mounting of its
+        content when it is made now, to await before giving it the keyboard."""
         briefing = self.briefing
         if briefing is None:
-            return self.pane
+            return self.pane, None
         if not has_content(briefing, pane):
             pane = "overview"
         self.tabs.active = pane
@@ -171,8 +172,8 @@ class BriefingView(Vertical):
                 made = SectionPane(pane, section_items(briefing, pane), index)
             else:
                 made = Page(pane, page_content(briefing, pane))
-            self.query_one(f"TabPane#{pane}", TabPane).mount(made)
-        return pane
+            return pane, self.query_one(f"TabPane#{pane}", TabPane).mount(made)
+        return pane, None
 
     def focus_target(self, pane: str) -> Widget | None:
         """What takes the keyboard in `pane` (None while it is being made)."""

@@ -131,7 +131,7 @@ class LibraryPanel(Vertical):
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
         if self.option_list.option_count:
-            self.option_list.focus()
+            self.screen.set_focus(self.option_list)
             self.option_list.highlighted = 0
 
     @on(OptionList.OptionSelected, "#library-list")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -35,6 +35,14 @@ class NavList(OptionList):
             self._laid_out_for = width
             self._clear_caches()
         return super().render_lines(crop)
+
+    def _move_page(self, direction: Literal[-1, 1]) -> None:
+        # OptionList pages by its laid-out lines, which a list with no room yet (hidden,
+        # or squeezed to nothing by a tiny terminal) does not have: it raised KeyError.
+        if (self.highlighted or 0) not in self._index_to_line:
+            (self.action_last if direction > 0 else self.action_first)()
+            return
+        super()._move_page(direction)
 
     def on_resize(self, event: events.Resize) -> None:
         # A smaller terminal must never leave the selected item off-screen beside its detail.

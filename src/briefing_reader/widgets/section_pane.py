@@ -81,7 +81,7 @@ class SectionPane(Horizontal):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.detail.focus()
+        self.screen.set_focus(self.detail)
 
 
 class PaneTabs(TabbedContent):
