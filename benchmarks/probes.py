@@ -88,15 +88,15 @@ def hello_app(mode: str) -> None:
 def reader(mode: str, folder: str, *keys: str) -> None:
     """The reader on `folder`: first paint, library loaded, and key latencies in Pilot."""
     from briefing_reader.app import BriefingApp
-    from briefing_reader.catalogue import Change
 
     class Probe(BriefingApp):
         def on_ready(self) -> None:
             mark("painted")
-            self.catalogue_changed.subscribe(self, self._loaded, immediate=True)
+            self.set_interval(0.01, self._check_loaded)
 
-        def _loaded(self, change: Change) -> None:
-            if change.loaded and not change.paths:
+        def _check_loaded(self) -> None:
+            if self.loaded and not getattr(self, "_marked", False):
+                self._marked = True
                 mark("loaded")
 
     app = Probe(Path(folder), watch=False)
