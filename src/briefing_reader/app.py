@@ -7,18 +7,19 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from rich.terminal_theme import TerminalTheme
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 from textual.worker import get_current_worker
 
 from .cache import LoadCache, Stamp, stamp_of
@@ -41,8 +42,39 @@ HIGH_CONTRAST = Theme(
     warning="#ffff00",
     error="#ff5555",
     dark=True,
+    variables={"block-cursor-blurred-background": "#262600"},
 )
 """Black, white and yellow, for glare, projectors and tired eyes."""
+
+THEMES: tuple[Theme, ...] = (
+    replace(BUILTIN_THEMES["textual-dark"], variables={"block-cursor-background": "#015a9e"}),
+    replace(
+        BUILTIN_THEMES["textual-light"],
+        foreground="#000000",
+        variables={**BUILTIN_THEMES["textual-light"].variables, "footer-key-foreground": "#004578"},
+    ),
+    HIGH_CONTRAST,
+)
+"""The themes the reader offers, all with text at WCAG contrast (tests/test_contrast.py):
+Textual's dark and light, a few colours darker, and the high-contrast one. Textual's other
+themes put some text below 4.5:1, and its ANSI ones leave colours to the terminal."""
+
+LIGHT_ANSI = TerminalTheme(
+    (247, 247, 247),
+    (0, 0, 0),
+    [
+        (0, 0, 0),
+        (0x99, 0x31, 0x2C),
+        (0x2E, 0x5F, 0x1B),
+        (0x70, 0x4F, 0x00),
+        (0x2B, 0x50, 0xA7),
+        (0x74, 0x3B, 0x95),
+        (0x00, 0x5C, 0x7D),
+        (247, 247, 247),
+    ],
+)
+"""Named colours ("cyan", "red") on light themes: Textual's own, darkened to 4.5:1 or more
+even on the light theme's darkest panel (#d0d0d0), where Textual's cyan was 2.8:1."""
 
 
 @dataclass
@@ -91,7 +123,12 @@ class BriefingApp(App[None]):
         return self.catalogue.loaded
 
     def on_mount(self) -> None:
-        self.register_theme(HIGH_CONTRAST)
+        for name in list(self.available_themes):
+            self.unregister_theme(name)
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.ansi_theme_light = LIGHT_ANSI
+        self.refresh_css(animate=False)  # the stylesheet was built with Textual's colours
         self.load_library()
 
     def get_default_screen(self) -> Screen[None]:

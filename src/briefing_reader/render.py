@@ -69,7 +69,7 @@ def topics_text(topics: Iterable[str], *, clickable: bool = False) -> Text:
 
     Tags match `[a-z0-9-]+` (the loader enforces it), so they are safe inside an action.
     """
-    text = Text(style="italic cyan")
+    text = Text(style="italic")  # no colour of its own: any would fail on some highlight
     for position, topic in enumerate(topics):
         if position:
             text.append(" ")
