@@ -187,27 +187,7 @@ def worst_first(pairs: list[Pair]) -> list[Pair]:
     return sorted(kept.values(), key=lambda pair: pair.ratio)
 
 
-KNOWN_FAILURES = {
-    "topic-ukraine": "screens/topics.py paints each hit's pane name `cyan`, which Textual reads"
-    " as CSS #00ffff in every theme: 1.17:1 on the high-contrast highlight, 1.27:1 on light",
-}
-"""Scenes expected to fail until a colour outside this test's reach is fixed; strict, so
-the fix shows up as a failure here and its entry is removed."""
-
-
-@pytest.mark.parametrize(
-    "scene",
-    [
-        pytest.param(
-            scene,
-            id=scene.name,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[scene.name])]
-            if scene.name in KNOWN_FAILURES
-            else [],
-        )
-        for scene in SCENES
-    ],
-)
+@pytest.mark.parametrize("scene", SCENES, ids=[scene.name for scene in SCENES])
 def test_every_text_is_legible_in_every_theme(scene: Scene, tmp_path: Path) -> None:
     shown = asyncio.run(scene_pairs(scene, tmp_path / "library"))
     report: list[str] = []

@@ -134,7 +134,7 @@ class BriefingApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.catalogue, self.catalogue_changed)
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         from .screens.help import HelpScreen
         from .screens.search import SearchScreen
         from .screens.topics import TopicScreen
@@ -146,7 +146,7 @@ class BriefingApp(App[None]):
                 ("Topics", TopicScreen.BINDINGS),
                 ("Search", SearchScreen.BINDINGS),
             ]
-            self.push_screen(HelpScreen(groups))
+            await self.push_screen(HelpScreen(groups))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands, and every key of the screen as a command."""

@@ -41,7 +41,7 @@ class HitOption(Option):
     """An item about the topic, carrying where it is."""
 
     def __init__(self, hit: TopicHit) -> None:
-        prompt = Text(f"  {PANE_TITLES[hit.ref.section]:<{PANE_COLUMN}}", style="cyan")
+        prompt = Text(f"  {PANE_TITLES[hit.ref.section]:<{PANE_COLUMN}}", style="italic")
         prompt.append(headline(item_heading(hit.item)))
         super().__init__(prompt)
         self.ref = hit.ref
