@@ -139,9 +139,10 @@ class TopicScreen(ClosingScreen[ItemRef]):
         self.topic = topic
         index = self.catalogue.topics
         hits = index.hits(topic)
-        heading = Text(f"#{printable(topic)}", style="bold")
         counts = f"{plural(len(hits), 'item')} in {plural(index.briefing_count(topic), 'briefing')}"
-        heading.append(f" · {counts}", style="dim")
+        # one style for the whole line: a space where two styles meet vanishes when the
+        # screen is exported as SVG or pasted into some editors ("#ukraine9 items")
+        heading = Text(f"#{printable(topic)} · {counts}", style="bold")
         self.query_one("#topic-heading", Static).update(heading)
         options: list[Option] = []
         previous = None
