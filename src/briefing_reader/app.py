@@ -240,7 +240,7 @@ class BriefingApp(App[None]):
     # --- live reload --------------------------------------------------------------------
 
     def _stamps(self) -> dict[Path, Stamp | None]:
-        """Every briefing file with its size and mtime (None: a named file that can't be read)."""
+        """Every briefing file with its stamp (None: a named file that can't be read)."""
         root = self.root
         if root.is_dir():
             return dict(scan(root))

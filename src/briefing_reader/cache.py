@@ -1,7 +1,8 @@
 """Load results kept between runs, so an unchanged file is never parsed twice.
 
-A file's entry is keyed by its folder, name, size and modification time: any change makes
-it a miss. Two layers per folder, in the user's cache folder (never beside the briefings):
+A file's entry is keyed by its folder, name and stamp (size, modification time, inode and
+change time): any change makes it a miss. Two layers per folder, in the user's cache folder
+(never beside the briefings):
 
 - the *verdicts*: each file's problems (none when it loads), small enough to read whole;
   `validate` needs only these;
@@ -41,7 +42,9 @@ RACY_SECONDS = 2.0
 """Files modified this recently are not cached: a second save within the file system's
 timestamp granularity, at the same size, would otherwise go unnoticed."""
 
-Stamp = tuple[int, int]
+Stamp = tuple[int, int, int, int]
+"""One version of a file: size, modification time, inode and change time (ns). The inode
+and change time catch a replacement that keeps size and mtime (`cp -p`, `rsync -a`)."""
 
 
 def cache_folder() -> Path | None:
@@ -92,10 +95,13 @@ def _unpickle(data: bytes) -> object:
 
 def stamp_of(path: Path) -> Stamp | None:
     try:
-        status = path.stat()
+        return stamp_from(path.stat())
     except OSError:
         return None
-    return status.st_size, status.st_mtime_ns
+
+
+def stamp_from(status: os.stat_result) -> Stamp:
+    return status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns
 
 
 def _cacheable(stamp: Stamp) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import Stamp, stamp_from
 from .loader import LoadResult, load_file
 from .model import Briefing
 
@@ -23,10 +24,10 @@ def briefing_files(folder: Path) -> list[Path]:
     return sorted(scan(folder))
 
 
-def scan(folder: Path) -> dict[Path, tuple[int, int]]:
-    """Every briefing file below a folder with its size and modification time, in one pass
+def scan(folder: Path) -> dict[Path, Stamp]:
+    """Every briefing file below a folder with its stamp (see cache.Stamp), in one pass
     of os.scandir (one stat per file: cheap enough to poll a library of thousands)."""
-    found: dict[Path, tuple[int, int]] = {}
+    found: dict[Path, Stamp] = {}
     pending = [folder]
     while pending:
         current = pending.pop()
@@ -41,8 +42,7 @@ def scan(folder: Path) -> dict[Path, tuple[int, int]]:
                 if entry.is_dir():
                     pending.append(current / entry.name)
                 elif entry.name.lower().endswith(BRIEFING_SUFFIXES) and entry.is_file():
-                    status = entry.stat()
-                    found[current / entry.name] = (status.st_size, status.st_mtime_ns)
+                    found[current / entry.name] = stamp_from(entry.stat())
             except OSError:
                 continue
     return found
