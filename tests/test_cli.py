@@ -278,11 +278,17 @@ def test_summary_of_broken_file_shows_no_traceback(
     assert LOCATED.match(err.splitlines()[0])
 
 
-def test_summary_of_a_folder_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_summary_of_a_folder_is_a_usage_error_with_no_invented_position(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A folder is not a briefing file: exit 2 and say so, not 'DIR:1:1: cannot read'."""
     code = run_cli(["summary", str(tmp_path)])
+    err = capsys.readouterr().err
 
-    assert code == 1
-    assert "cannot read the file" in capsys.readouterr().err
+    assert code == 2
+    assert "usage: briefing summary" in err
+    assert f"{tmp_path}: is a folder" in err
+    assert not any(LOCATED.match(line) for line in err.splitlines())
 
 
 def test_validate_and_summary_agree_on_every_file(
@@ -406,3 +412,113 @@ def test_schema_rejects_a_bad_topic(printed_schema: dict[str, Any], tmp_path: Pa
     instance = read_yaml(write(tmp_path, text))
 
     assert not validator(printed_schema).is_valid(instance)
+
+
+# --- the command line speaks precisely ----------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["empty", "only-other-files", "only-hidden"])
+def test_validate_of_a_folder_with_no_briefings_says_so_once_and_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, layout: str
+) -> None:
+    """Nothing checked is not 'all valid': one message on stderr, nothing on stdout, and
+    the usage status, as for a path that does not exist."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    if layout == "only-other-files":
+        write(folder, MINIMAL, "notes.txt")
+    elif layout == "only-hidden":
+        write(folder, MINIMAL, ".drafts/a.yaml")
+
+    code = run_cli(["validate", str(folder)])
+    captured = capsys.readouterr()
+
+    assert code == 2
+    assert captured.out == ""
+    assert stderr_lines(captured) == [
+        f"briefing validate: {folder}: no briefing files (*.yaml, *.yml)"
+    ]
+
+
+def test_validate_of_an_empty_folder_beside_a_good_file_checks_the_file_and_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good = write(tmp_path, MINIMAL, "good.yaml")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+
+    code = run_cli(["validate", str(good), str(empty)])
+    captured = capsys.readouterr()
+
+    assert code == 2
+    assert captured.out == "1 file checked: all valid\n"
+    assert "no briefing files" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("sumary", "summary"),
+        ("summery", "summary"),
+        ("valdate", "validate"),
+        ("validat", "validate"),
+        ("shema", "schema"),
+        ("scheme", "schema"),
+    ],
+)
+@pytest.mark.parametrize("rest", [[], ["x.yaml"], ["x.yaml", "--format", "text"]])
+def test_a_mistyped_command_suggests_the_one_meant_and_exits_2(
+    capsys: pytest.CaptureFixture[str], typed: str, meant: str, rest: list[str]
+) -> None:
+    code = run_cli([typed, *rest])
+    err = capsys.readouterr().err
+
+    assert code == 2
+    assert f"did you mean 'briefing {meant}'?" in err
+    assert "unrecognized arguments" not in err
+
+
+def test_a_path_that_looks_like_a_command_is_still_opened_as_a_path(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`briefing sumary` suggests `summary` only when no such file or folder exists."""
+    (tmp_path / "sumary").mkdir()
+    monkeypatch.chdir(tmp_path)
+    opened: list[Path] = []
+
+    class FakeApp:
+        return_code = 0
+        crash_report = None
+
+        def __init__(self, path: Path) -> None:
+            opened.append(path)
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr("briefing_reader.app.BriefingApp", FakeApp)
+    assert run_cli(["sumary"]) == 0
+    assert opened == [Path("sumary")]
+
+
+@pytest.mark.parametrize(
+    ("argv", "documented"),
+    [
+        (["--help"], ["PATH", "a folder of briefings or one briefing file"]),
+        (["summary", "--help"], ["FILE", "one briefing file", "--format"]),
+        (["validate", "--help"], ["PATH", "a folder to search", "--no-cache", "holds no briefing"]),
+        (["schema", "--help"], ["JSON Schema"]),
+    ],
+    ids=["top", "summary", "validate", "schema"],
+)
+def test_every_help_documents_its_arguments_and_exit_codes(
+    capsys: pytest.CaptureFixture[str], argv: list[str], documented: list[str]
+) -> None:
+    assert run_cli(argv) == 0
+    out = " ".join(capsys.readouterr().out.split())
+
+    assert "exit status:" in out
+    for code in ("0 ", "1 ", "2 "):
+        assert f" {code}" in out.split("exit status:")[1]
+    for text in documented:
+        assert text in out

@@ -7,6 +7,7 @@ Textual is imported only when the app is opened, so the other commands start fas
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,13 @@ from .loader import Problem, load_file
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 COMMANDS = ("summary", "validate", "schema")
+
+EXIT_CODES = (
+    "exit status:\n"
+    "  0  success\n"
+    "  1  a briefing is invalid or cannot be read\n"
+    "  2  a usage error: an unknown command or option, or a path that names no briefing"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,23 +46,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _parser(prog: str, description: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description=description)
+def _parser(prog: str, description: str, epilog: str = EXIT_CODES) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
+def _meant_command(word: str) -> str | None:
+    """The command a mistyped first word most likely meant (`sumary` -> `summary`), if it
+    is not an option or an existing path."""
+    if word.startswith("-") or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    return close[0] if close else None
+
+
 def _open_app(args: list[str]) -> int:
-    parser = _parser("briefing", "Read structured briefings in the terminal.")
-    parser.epilog = (
+    parser = _parser(
+        "briefing",
+        "Read structured briefings in the terminal.",
         "commands:\n"
         "  briefing [PATH]              open the reader on a folder or file (default ./briefings)\n"
         "  briefing summary FILE        print a briefing (--format rich|text|markdown|json)\n"
         "  briefing validate PATH...    check briefings; FILE:LINE:COL: message on stderr\n"
-        "  briefing schema              print the JSON Schema of the briefing format"
+        "  briefing schema              print the JSON Schema of the briefing format\n"
+        "each command has its own --help.\n\n" + EXIT_CODES,
     )
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("path", nargs="?", type=Path, default=Path("briefings"))
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=Path("briefings"),
+        help="a folder of briefings or one briefing file (default: ./briefings)",
+    )
+    meant = _meant_command(args[0]) if args else None
+    if meant is not None:
+        parser.error(f"unknown command {args[0]!r}: did you mean 'briefing {meant}'?")
     options = parser.parse_args(args)
     path: Path = options.path
     if not path.exists():
@@ -75,8 +107,12 @@ def _open_app(args: list[str]) -> int:
 
 
 def _summary(args: list[str]) -> int:
-    parser = _parser("briefing summary", "Print a briefing to standard output.")
-    parser.add_argument("file", type=Path)
+    parser = _parser(
+        "briefing summary",
+        "Print a briefing to standard output; its problems, if it does not load, on stderr "
+        "as FILE:LINE:COL: message.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="one briefing file (YAML)")
     parser.add_argument(
         "--format",
         choices=("rich", "text", "markdown", "json"),
@@ -86,6 +122,8 @@ def _summary(args: list[str]) -> int:
     options = parser.parse_args(args)
     if not options.file.exists():
         parser.error(f"{options.file}: no such file")
+    if options.file.is_dir():
+        parser.error(f"{options.file}: is a folder; summary prints one briefing file")
     result = load_file(options.file)
     if result.briefing is None:
         _print_problems(result.problems)
@@ -116,8 +154,24 @@ def _summary(args: list[str]) -> int:
 
 
 def _validate(args: list[str]) -> int:
-    parser = _parser("briefing validate", "Check briefing files; folders are searched.")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser = _parser(
+        "briefing validate",
+        "Check briefing files; folders are searched for *.yaml and *.yml (hidden ones "
+        "skipped). Every problem goes to stderr as FILE:LINE:COL: message, and a one-line "
+        "count to stdout.",
+        "exit status:\n"
+        "  0  every file checked is valid\n"
+        "  1  a file is invalid or cannot be read\n"
+        "  2  a usage error: a path that does not exist, or a folder that holds no briefing\n"
+        "     files (each named on stderr; the files that were found are still checked)",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a briefing file, or a folder to search for them",
+    )
     parser.add_argument(
         "--no-cache",
         action="store_true",
@@ -130,6 +184,7 @@ def _validate(args: list[str]) -> int:
     for path in options.paths:
         if path.is_dir() and not any(file.is_relative_to(path) for file in files):
             print(f"briefing validate: {path}: no briefing files (*.yaml, *.yml)", file=sys.stderr)
+            missing.append(path)
     cache = LoadCache(enabled=not options.no_cache)
     invalid = 0
     problems = 0
@@ -140,7 +195,7 @@ def _validate(args: list[str]) -> int:
             problems += len(found)
             _print_problems(found)
     cache.save()
-    if files or not missing:
+    if files:
         print(_count_line(len(files), invalid, problems))
     if missing:
         return EXIT_USAGE
@@ -163,7 +218,9 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 
 def _schema(args: list[str]) -> int:
-    _parser("briefing schema", "Print the JSON Schema of the briefing format.").parse_args(args)
+    _parser(
+        "briefing schema", "Print the JSON Schema (draft 2020-12) of the briefing format."
+    ).parse_args(args)
     from .schema import schema_text
 
     sys.stdout.write(schema_text())
