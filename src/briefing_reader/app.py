@@ -28,6 +28,7 @@ from .library import scan
 from .loader import LoadResult, load_file
 from .model import Briefing
 from .screens.reader import ReaderScreen
+from .widgets.marking import MarkingBanner
 
 HIGH_CONTRAST = Theme(
     name="briefing-high-contrast",
@@ -146,11 +147,28 @@ class BriefingApp(App[None]):
                 ("Topics", TopicScreen.BINDINGS),
                 ("Search", SearchScreen.BINDINGS),
             ]
-            await self.push_screen(HelpScreen(groups))
+            banners = self.screen.query(MarkingBanner)
+            beneath = banners.first() if banners else None
+            marking = beneath.marking if beneath is not None else None
+            known = beneath.known if beneath is not None else False
+            await self.push_screen(HelpScreen(groups, marking, known=known))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from .screens.base import ClosingCommandPalette
+
+        open_already = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
+        closing = getattr(self.screen, "_dismissing", False)  # popped next: never over it
+        if self.use_command_palette and not open_already and not closing:
+            self.push_screen(ClosingCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own commands, and every key of the screen as a command."""
-        yield from super().get_system_commands(screen)
+        """Textual's own commands (but its key panel: `?` is ours, and keeps the banners in
+        view), and every key of the screen as a command."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
         seen: set[str] = set()
         for binding in [*screen.BINDINGS, *self.BINDINGS]:
             if not isinstance(binding, Binding) or binding.action == "command_palette":

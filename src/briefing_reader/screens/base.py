@@ -2,14 +2,17 @@
 
 Keys arrive faster than a screen leaves: a second Enter (or Escape) pressed before the
 first has popped the screen would dismiss it again, popping the screen beneath, which
-Textual refuses with a crash. Only the first dismissal counts.
+Textual refuses with a crash. Only the first dismissal counts; and a screen that is no
+longer on top (the palette was opened over it in the same burst of keys) does not close,
+since Textual would pop the screen above it instead.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 
 R = TypeVar("R")
@@ -20,25 +23,30 @@ def _already_dismissing() -> AwaitComplete:
     return done
 
 
+def _first_dismissal(screen: Screen[Any]) -> bool:
+    """Whether `screen` may close now: its first dismissal, and it is on top."""
+    if getattr(screen, "_dismissing", False) or not screen.is_active:
+        return False
+    screen._dismissing = True  # type: ignore[attr-defined]
+    return True
+
+
 class ClosingScreen(Screen[R]):
     """A full screen that returns a result to the one beneath it."""
 
-    _dismissing = False
-
     def dismiss(self, result: R | None = None) -> AwaitComplete:
-        if self._dismissing:
-            return _already_dismissing()
-        self._dismissing = True
-        return super().dismiss(result)
+        return super().dismiss(result) if _first_dismissal(self) else _already_dismissing()
 
 
 class ClosingModal(ModalScreen[R]):
     """A modal screen (drawn over the one beneath) that closes once."""
 
-    _dismissing = False
-
     def dismiss(self, result: R | None = None) -> AwaitComplete:
-        if self._dismissing:
-            return _already_dismissing()
-        self._dismissing = True
-        return super().dismiss(result)
+        return super().dismiss(result) if _first_dismissal(self) else _already_dismissing()
+
+
+class ClosingCommandPalette(CommandPalette):
+    """Textual's command palette, closing once (Enter Enter popped the reader beneath it)."""
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        return super().dismiss(result) if _first_dismissal(self) else _already_dismissing()

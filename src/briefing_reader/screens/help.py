@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from ..widgets.lists import DetailScroll, NavList
+from ..widgets.marking import MarkingBanner
 from .base import ClosingModal
 
 KeyGroup = tuple[str, Sequence[BindingType]]
@@ -29,16 +30,27 @@ class HelpScreen(ClosingModal[None]):
         Binding("escape,q,question_mark", "dismiss(None)", "Close"),
     ]
 
-    def __init__(self, groups: Sequence[KeyGroup]) -> None:
+    def __init__(
+        self, groups: Sequence[KeyGroup], marking: str | None = None, *, known: bool = False
+    ) -> None:
         super().__init__()
+        self.marking, self.known = marking, known
         self.groups = [
             *groups,
             ("Lists and text", [*NavList.BINDINGS, *DetailScroll.BINDINGS]),
         ]
 
     def compose(self) -> ComposeResult:
+        yield MarkingBanner(id="help-marking-top")
         with DetailScroll(id="help-body"):
             yield Static(self._table(), id="help-table")
+        yield MarkingBanner(id="help-marking-bottom")
+
+    def on_mount(self) -> None:
+        # the marking of what is beneath, on this screen too: a small terminal has no room
+        # to show it around the dialog
+        for banner in self.query(MarkingBanner):
+            banner.show_marking(self.marking, known=self.known)
 
     def _keys(self, binding: Binding) -> str:
         keys = [key.strip() for key in binding.key.split(",")]

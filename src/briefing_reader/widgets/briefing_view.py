@@ -33,8 +33,11 @@ class Page(DetailScroll):
         yield Static(self.content, id=f"body-{self.pane}")
 
     def show(self, content: RenderableType) -> None:
+        """Show `content` (before this page's widgets exist, it is what they will show)."""
         self.content = content
-        self.query_one(Static).update(content)
+        shown = self.query(Static)
+        if shown:
+            shown.first().update(content)
 
 
 def title_line(briefing: Briefing) -> Text:

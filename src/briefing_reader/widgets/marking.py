@@ -26,9 +26,12 @@ class MarkingBanner(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(NO_BRIEFING, id=id, classes="marking")
+        self.marking: str | None = None
+        self.known = False
 
     def show_marking(self, marking: str | None, *, known: bool = True) -> None:
         """Show `marking`; `known=False` when no briefing is open."""
+        self.marking, self.known = marking, known
         self.level = marking_level(marking) if known else "unmarked"
         self.update(marking_text(marking) if known else NO_BRIEFING)
 

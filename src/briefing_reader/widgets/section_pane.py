@@ -40,7 +40,12 @@ class SectionPane(Horizontal):
             yield Static(id=f"detail-body-{self.section}")
 
     def on_mount(self) -> None:
+        self._ready = True
         self.show_items(self.items, self.index)
+
+    _ready = False
+    """Whether its widgets exist: a second key for this pane, or a new version of the file,
+    can arrive between its making and its mounting; until then they only update its data."""
 
     @property
     def item_list(self) -> NavList:
@@ -53,6 +58,9 @@ class SectionPane(Horizontal):
     def show_items(self, items: tuple[Item, ...], index: int = 0) -> None:
         """Fill the list with `items` and highlight the one at `index` (clamped)."""
         self.items = items
+        if not self._ready:
+            self.index = index
+            return
         self.item_list.set_options(ItemOption(item) for item in items)
         if items:
             self.highlight(index)
@@ -64,6 +72,8 @@ class SectionPane(Horizontal):
         if not self.items:
             return
         self.index = max(0, min(index, len(self.items) - 1))
+        if not self._ready:
+            return
         self.item_list.highlighted = self.index
         self._show_detail(self.items[self.index])
 
