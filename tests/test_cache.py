@@ -7,6 +7,7 @@ import pickle
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -14,8 +15,8 @@ from textual.pilot import Pilot
 from briefing_reader import cache as cache_module
 from briefing_reader.app import BriefingApp
 from briefing_reader.cache import LoadCache
-from briefing_reader.loader import LoadResult
-from conftest import MINIMAL, SEED, run_cli
+from briefing_reader.loader import LoadResult, load_file
+from conftest import MINIMAL, SEED, run_cli, write
 from pilot import drive, screen_text
 
 LONG_AGO = time.time() - 3600
@@ -41,11 +42,14 @@ async def screen_once(
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
+    """A good and a bad briefing, both UNCLASSIFIED: the only kind the cache keeps whole."""
     folder = tmp_path / "briefings"
     folder.mkdir()
-    (folder / "good.yaml").write_bytes(SEED.read_bytes())
+    (folder / "good.yaml").write_bytes(SEED.read_bytes())  # classification: UNCLASSIFIED
     settled(folder / "good.yaml")
-    (folder / "bad.yaml").write_text("title: x\ndate: 21 January\n", encoding="utf-8")
+    (folder / "bad.yaml").write_text(
+        "title: x\ndate: 21 January\nclassification: UNCLASSIFIED\n", encoding="utf-8"
+    )
     settled(folder / "bad.yaml")
     return folder
 
@@ -166,7 +170,11 @@ def test_no_cache_and_an_unusable_cache_folder_change_nothing(
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv("BRIEFING_READER_CACHE", str(blocker / "cache"))
 
-    assert validate(capsys, str(library)) == expected
+    code, out, err = validate(capsys, str(library))
+    notice = f"briefing validate: working without a cache: {blocker / 'cache'} could not be made"
+    assert (code, out) == expected[:2]
+    assert err.startswith(expected[2] + notice)  # the same, and said once
+    assert err.count("without a cache") == 1
     monkeypatch.setenv("BRIEFING_READER_CACHE", "off")
     assert validate(capsys, str(library)) == expected
 
@@ -244,3 +252,432 @@ def test_the_reader_is_usable_while_a_slow_library_is_still_loading(
             assert [day for day in range(1, 7) if f"2026-02-0{day}" not in done] == []
 
     asyncio.run(scenario())
+
+
+# --- Files as they really are: what the cache may hold, where, and how much -------------------
+
+CANARY = "Canary-Q7ZX text that must stay in the file"
+
+
+def briefing_marked(classification: str | None, title: str = CANARY) -> str:
+    """The minimal briefing with a title to look for, and a classification line (or none)."""
+    text = MINIMAL.replace("A minimal briefing", title)
+    return text + (f"classification: {classification}\n" if classification else "")
+
+
+def cache_bytes(folder: Path) -> bytes:
+    return b"".join(path.read_bytes() for path in folder.rglob("*") if path.is_file())
+
+
+def fill_the_cache(folder: Path) -> None:
+    """Everything the CLI and the reader would keep of `folder`: verdicts and briefings."""
+    cache = LoadCache()
+    kept = []
+    for path in sorted(folder.glob("*.yaml")):
+        stamp = cache_module.stamp_of(path)
+        assert stamp is not None
+        result = load_file(path)
+        cache.remember(result, stamp)
+        if result.briefing is not None:
+            kept.append((path, stamp, result.briefing))
+    cache.save(kept)
+
+
+@pytest.mark.parametrize(
+    "classification",
+    [None, "RESTRICTED", "NATO CONFIDENTIAL", "SECRET", "TOP SECRET", "RISERVATO", "DRAFT"],
+)
+def test_the_content_of_a_briefing_not_marked_unclassified_never_reaches_the_cache(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    cache_folder: Path,
+    classification: str | None,
+) -> None:
+    """The rule: only an UNCLASSIFIED briefing is kept whole. Of any other, good or broken,
+    validated or read, the cache holds nothing of its text; a good one keeps that it loads."""
+    folder = tmp_path / "marked"
+    good = settled(write(folder, briefing_marked(classification), "good.yaml"))
+    broken_text = briefing_marked(classification) + f"colour: {CANARY}\n"
+    broken = settled(write(folder, broken_text, "broken.yaml"))
+    validate(capsys, str(folder))
+    drive(folder, _read_a_little)
+    fill_the_cache(folder)
+
+    assert any(cache_folder.iterdir())
+    assert CANARY.encode() not in cache_bytes(cache_folder)
+    assert b"colour" not in cache_bytes(cache_folder)
+    assert LoadCache().known_problems(good, cache_module.stamp_of(good)) == ()
+    assert LoadCache().known_problems(broken, cache_module.stamp_of(broken)) is None
+
+
+def test_an_unclassified_briefing_is_kept_whole_so_the_canary_test_can_see(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, cache_folder: Path
+) -> None:
+    """The same files marked UNCLASSIFIED are kept whole: the test above would see a leak."""
+    folder = tmp_path / "public"
+    settled(write(folder, briefing_marked("UNCLASSIFIED"), "good.yaml"))
+    settled(write(folder, briefing_marked("UNCLASSIFIED") + "colour: x\n", "broken.yaml"))
+    fill_the_cache(folder)
+
+    assert CANARY.encode() in cache_bytes(cache_folder)
+    assert b"colour" in cache_bytes(cache_folder)
+    assert [len(chunk) for chunk in LoadCache().briefings(folder)] == [1]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o000])
+def test_the_cache_folder_is_private_and_so_is_every_file_in_it(
+    capsys: pytest.CaptureFixture[str], library: Path, tmp_path: Path, umask: int
+) -> None:
+    """Made 0700 with files 0600 whatever the umask; the app's own folder, found wider, is
+    narrowed to 0700."""
+    monkeypatch = pytest.MonkeyPatch()
+    try:
+        monkeypatch.delenv("BRIEFING_READER_CACHE")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        previous = os.umask(umask)
+        try:
+            validate(capsys, str(library))
+            fill_the_cache(library)
+        finally:
+            os.umask(previous)
+        folder = tmp_path / "xdg" / "briefing-reader"
+        assert folder.stat().st_mode & 0o777 == 0o700
+        modes = {path.name: path.stat().st_mode & 0o777 for path in folder.iterdir()}
+        assert modes
+        assert set(modes.values()) == {0o600}, modes
+
+        folder.chmod(0o755)
+        validate(capsys, str(library))
+        assert folder.stat().st_mode & 0o777 == 0o700
+    finally:
+        monkeypatch.undo()
+
+
+NO_HOME = """\
+import pwd, sys
+def no_entry(uid):
+    raise KeyError(f"getpwuid(): uid not found: {uid}")
+pwd.getpwuid = no_entry
+from briefing_reader.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_with_no_home_folder_validate_runs_without_a_cache_and_says_so_once(
+    tmp_path: Path,
+) -> None:
+    """No home folder: HOME unset, and the user has no password entry. Simulated in a
+    subprocess (this suite runs as root, whose Python lives in /root, 0700: a real uid with
+    no passwd entry, e.g. setuid(54321), could not even start it): HOME is removed from the
+    environment and pwd.getpwuid raises KeyError, as it does for such a uid."""
+    import subprocess
+    import sys
+
+    good = write(tmp_path / "lib", MINIMAL, "good.yaml")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("HOME", "XDG_CACHE_HOME", "BRIEFING_READER_CACHE")
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", NO_HOME, "validate", str(good)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert "Traceback" not in run.stderr
+    assert (run.returncode, run.stdout) == (0, "1 file checked: all valid\n")
+    assert run.stderr.count("without a cache") == 1
+    assert "no user cache folder" in run.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["lib"]  # no "~" made here
+
+
+def test_with_no_home_folder_the_reader_works_and_can_say_why_there_is_no_cache(
+    monkeypatch: pytest.MonkeyPatch, library: Path
+) -> None:
+    """Simulated in-process: HOME unset, and pwd.getpwuid raising as for a uid with no entry."""
+    import pwd
+
+    def no_entry(uid: int) -> pwd.struct_passwd:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    for name in ("HOME", "XDG_CACHE_HOME", "BRIEFING_READER_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+
+    reason = cache_module.cache_unusable()
+    assert reason is not None
+    assert "no user cache folder" in reason
+    assert cache_module.cache_folder() is None
+
+    seen: list[str] = []
+
+    async def look(pilot: Pilot[None], app: BriefingApp) -> None:
+        seen.append(screen_text(app))
+
+    drive(library, look, size=(160, 48))
+    assert "Chiefs of Defence" in seen[0]
+
+
+def test_a_relative_xdg_cache_home_is_ignored_so_nothing_lands_beside_the_briefings(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    library: Path,
+    tmp_path: Path,
+) -> None:
+    """The XDG spec: a relative XDG_CACHE_HOME is invalid and is ignored."""
+    monkeypatch.delenv("BRIEFING_READER_CACHE")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(library)
+    before = sorted(path.name for path in library.rglob("*"))
+    for relative in (".", "cache", "./x"):
+        monkeypatch.setenv("XDG_CACHE_HOME", relative)
+        validate(capsys, ".")
+        drive(library, _read_a_little)
+
+    assert sorted(path.name for path in library.rglob("*")) == before
+    assert any((tmp_path / "home" / ".cache" / "briefing-reader").iterdir())
+    monkeypatch.setenv("BRIEFING_READER_CACHE", "relative/cache")
+    assert cache_module.cache_folder() is None
+    assert "absolute" in (cache_module.cache_unusable() or "")
+
+
+def _verdicts(folder: Path) -> Path:
+    [path] = folder.glob("*.verdicts")
+    return path
+
+
+def _doctor_verdicts(cache: Path, change: Callable[[Any], Any]) -> None:
+    path = _verdicts(cache)
+    path.write_bytes(pickle.dumps(change(pickle.loads(path.read_bytes())), protocol=5))
+
+
+def _first_entry(data: Any, value: Any) -> Any:
+    directory, verdicts, chunks = data
+    name = next(name for name, entry in verdicts.items() if entry[1])
+    return directory, {**verdicts, name: value(verdicts[name])}, chunks
+
+
+VERDICT_DOCTORINGS: dict[str, Callable[[Any], Any]] = {
+    "problem-field-missing": lambda d: _first_entry(d, lambda e: (e[0], (e[1][0][:2],))),
+    "problem-field-extra": lambda d: _first_entry(d, lambda e: (e[0], (e[1][0] + ("x",),))),
+    "line-not-a-number": lambda d: _first_entry(d, lambda e: (e[0], (("2", 7, "m"),))),
+    "line-a-bool": lambda d: _first_entry(d, lambda e: (e[0], ((True, 7, "m"),))),
+    "line-negative": lambda d: _first_entry(d, lambda e: (e[0], ((-2, 7, "m"),))),
+    "message-huge": lambda d: _first_entry(d, lambda e: (e[0], ((2, 7, "m" * 10**6),))),
+    "problems-a-list": lambda d: _first_entry(d, lambda e: (e[0], list(e[1]))),
+    "problems-a-million": lambda d: _first_entry(d, lambda e: (e[0], e[1] * 10**6)),
+    "stamp-text": lambda d: _first_entry(d, lambda e: (str(e[0]), e[1])),
+    "entry-short": lambda d: _first_entry(d, lambda e: (e[0],)),
+    "verdicts-a-list": lambda d: (d[0], list(d[1].items()), d[2]),
+    "chunks-a-billion": lambda d: (d[0], d[1], 10**9),
+    "chunks-negative": lambda d: (d[0], d[1], -1),
+    "chunks-text": lambda d: (d[0], d[1], "1"),
+    "name-a-path": lambda d: (d[0], {f"../{k}": v for k, v in d[1].items()}, d[2]),
+    "other-folder": lambda d: ("/elsewhere", d[1], d[2]),
+    "a-dict": lambda d: {"verdicts": d},
+}
+
+
+@pytest.mark.parametrize("doctoring", VERDICT_DOCTORINGS)
+def test_a_doctored_verdict_is_discarded_and_rebuilt(
+    capsys: pytest.CaptureFixture[str], library: Path, cache_folder: Path, doctoring: str
+) -> None:
+    """Well-formed pickles with the wrong shape, types, counts or sizes: never a traceback,
+    never a hang, never a wrong answer; the cache is rewritten whole."""
+    import threading
+
+    expected = validate(capsys, str(library))
+    fill_the_cache(library)
+    _doctor_verdicts(cache_folder, VERDICT_DOCTORINGS[doctoring])
+
+    assert validate(capsys, str(library)) == expected
+    answers: list[int] = []
+    reading = threading.Thread(
+        target=lambda: answers.append(sum(1 for _ in LoadCache().briefings(library))),
+        daemon=True,
+    )
+    reading.start()
+    reading.join(10)
+    assert not reading.is_alive(), "reading the doctored cache still runs after 10 s"
+    assert answers[0] <= 1
+    fill_the_cache(library)
+    assert validate(capsys, str(library)) == expected
+    assert LoadCache().known_problems(
+        library / "bad.yaml", cache_module.stamp_of(library / "bad.yaml")
+    )
+
+
+def _chunk(folder: Path) -> Path:
+    [path] = folder.glob("*.chunk")
+    return path
+
+
+def _briefing_of(data: Any) -> Any:
+    [(name, (stamp, briefing))] = data.items()
+    return name, stamp, briefing
+
+
+def _with_briefing(data: Any, change: Callable[[Any], Any]) -> Any:
+
+    name, stamp, briefing = _briefing_of(data)
+    return {name: (stamp, change(briefing) if callable(change) else briefing)}
+
+
+def _replace(**fields: Any) -> Callable[[Any], Any]:
+    import dataclasses
+
+    return lambda briefing: dataclasses.replace(briefing, **fields)
+
+
+def _set_raw(name: str, value: Any) -> Callable[[Any], Any]:
+    def change(briefing: Any) -> Any:
+        object.__setattr__(briefing, name, value)
+        return briefing
+
+    return change
+
+
+CHUNK_DOCTORINGS: dict[str, Callable[[Any], Any]] = {
+    "title-a-number": lambda d: _with_briefing(d, _set_raw("title", 42)),
+    "title-huge": lambda d: _with_briefing(d, _set_raw("title", "x" * (2 * 1024 * 1024))),
+    "title-missing": lambda d: _with_briefing(d, _set_raw("title", None)),
+    "date-text": lambda d: _with_briefing(d, _set_raw("date", "2026-01-21")),
+    "agenda-a-list": lambda d: _with_briefing(
+        d, _set_raw("agenda", list(_briefing_of(d)[2].agenda))
+    ),
+    "agenda-of-text": lambda d: _with_briefing(d, _set_raw("agenda", ("a", "b"))),
+    "agenda-a-million": lambda d: _with_briefing(
+        d, _set_raw("agenda", _briefing_of(d)[2].agenda[:1] * 10**6)
+    ),
+    "bad-topic": lambda d: _with_briefing(
+        d,
+        lambda b: _set_raw("agenda", (dataclasses_replace(b.agenda[0], topics=("NOT A TAG",)),))(b),
+    ),
+    "a-secret-briefing": lambda d: _with_briefing(d, _set_raw("classification", "SECRET")),
+    "stamp-text": lambda d: {k: ("stamp", v[1]) for k, v in d.items()},
+    "a-list": lambda d: list(d.items()),
+    "a-thousand-entries": lambda d: {f"{i}.yaml": v for i in range(1000) for v in d.values()},
+    "not-a-briefing": lambda d: {k: (v[0], v[1].agenda[0]) for k, v in d.items()},
+}
+
+
+def dataclasses_replace(item: Any, **fields: Any) -> Any:
+    import dataclasses
+
+    return dataclasses.replace(item, **fields)
+
+
+@pytest.mark.parametrize("doctoring", CHUNK_DOCTORINGS)
+def test_a_doctored_chunk_of_briefings_is_discarded_and_rebuilt(
+    library: Path, cache_folder: Path, doctoring: str
+) -> None:
+    """A chunk must hold the model's briefings, field by field, as a file must: anything
+    else is skipped (the reader loads those files afresh) and rewritten on the next save."""
+    fill_the_cache(library)
+    chunk = _chunk(cache_folder)
+    data = _unpickle_model(chunk.read_bytes())
+    chunk.write_bytes(pickle.dumps(CHUNK_DOCTORINGS[doctoring](data), protocol=5))
+
+    assert list(LoadCache().briefings(library)) == []
+    seen: list[str] = []
+
+    async def look(pilot: Pilot[None], app: BriefingApp) -> None:
+        seen.append(screen_text(app))
+
+    drive(library, look, size=(160, 48))
+    assert "Chiefs of Defence" in seen[0]
+    fill_the_cache(library)  # the reader's next save (it saves after painting: not awaited)
+    assert [len(chunk) for chunk in LoadCache().briefings(library)] == [1]
+
+
+def _unpickle_model(data: bytes) -> Any:
+    return pickle.loads(data)
+
+
+def _group_files(cache: Path) -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = {}
+    for path in cache.iterdir():
+        groups.setdefault(path.name.split(".")[0], set()).add(path.name)
+    return groups
+
+
+def test_the_cache_forgets_folders_that_are_gone_and_other_versions_and_nothing_else(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, cache_folder: Path
+) -> None:
+    import shutil
+
+    gone = settled(write(tmp_path / "gone", briefing_marked("UNCLASSIFIED"), "a.yaml")).parent
+    stays = settled(write(tmp_path / "stays", briefing_marked("UNCLASSIFIED"), "a.yaml")).parent
+    fill_the_cache(gone)
+    fill_the_cache(stays)
+    assert len(_group_files(cache_folder)) == 2
+    old = cache_folder / f"{'0' * 24}-{'f' * 16}.verdicts"
+    old.write_bytes(b"an entry of another version")
+    mine = cache_folder / "notes.txt"
+    mine.write_text("not the cache's", encoding="utf-8")
+
+    shutil.rmtree(gone)
+    settled(write(stays, briefing_marked("UNCLASSIFIED", "Another"), "b.yaml"))
+    fill_the_cache(stays)
+
+    assert not old.exists()
+    assert mine.exists()
+    groups = {k: v for k, v in _group_files(cache_folder).items() if k != "notes"}
+    assert len(groups) == 1
+    assert [sorted(chunk) for chunk in LoadCache().briefings(stays)] == [["a.yaml", "b.yaml"]]
+
+
+def test_the_cache_stays_under_its_cap_dropping_the_least_recently_saved(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cache_folder: Path
+) -> None:
+    folders = []
+    for number in range(3):
+        folder = tmp_path / f"lib{number}"
+        settled(write(folder, briefing_marked("UNCLASSIFIED"), "a.yaml"))
+        folders.append(folder)
+    fill_the_cache(folders[0])
+    one = sum(path.stat().st_size for path in cache_folder.iterdir())
+    monkeypatch.setattr(cache_module, "MAX_CACHE_BYTES", one * 2 + one // 2)
+    for folder in folders[1:]:
+        time.sleep(0.02)
+        fill_the_cache(folder)
+
+    assert sum(path.stat().st_size for path in cache_folder.iterdir()) <= one * 2 + one // 2
+    assert list(LoadCache().briefings(folders[0])) == []
+    assert [len(chunk) for chunk in LoadCache().briefings(folders[2])] == [1]
+    assert [len(chunk) for chunk in LoadCache().briefings(folders[1])] == [1]
+
+
+def test_an_error_reading_a_file_is_never_cached(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    library: Path,
+    cache_folder: Path,
+) -> None:
+    """A file that could not be read shows that error only while it is unreadable: in
+    validate, and after a restart (a new LoadCache, as the reader makes). Simulated: this
+    suite runs as root, which every permission lets read; the loader is made to answer as it
+    does for EACCES and EIO (its message), then reads the file again."""
+    from briefing_reader.loader import Problem, load_file
+
+    good = library / "good.yaml"
+    for reason in ("Permission denied", "Input/output error"):
+        error = LoadResult(
+            good, None, (Problem(str(good), 1, 1, f"cannot read the file: {reason}"),)
+        )
+        monkeypatch.setattr(cache_module, "load_file", lambda path, error=error: error)
+        code, _, err = validate(capsys, str(good))
+        assert (code, reason in err) == (1, True)
+
+        monkeypatch.setattr(cache_module, "load_file", load_file)
+        code, out, _ = validate(capsys, str(good))
+        assert (code, out) == (0, "1 file checked: all valid\n")
+
+        cache = LoadCache()
+        cache.remember(error, cache_module.stamp_of(good))
+        cache.save()
+        assert LoadCache().known_problems(good, cache_module.stamp_of(good)) != error.problems

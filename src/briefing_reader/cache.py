@@ -9,34 +9,72 @@ change time): any change makes it a miss. Two layers per folder, in the user's c
 - the *briefings*: the loaded model, in chunks the reader reads one at a time in the
   background while it paints and fills its list.
 
-The cache is a convenience, never a source of truth: a missing, stale, corrupt or
-unreadable cache is a miss, and a cache that cannot be written is skipped. It is unpickled
-with a loader that refuses every class but the model's own, so even a tampered cache
-cannot run code. Imports neither Textual nor Rich.
+Only an UNCLASSIFIED briefing is kept whole. Of any other (marked above it, or unmarked:
+nobody has said it is releasable) the cache keeps at most that it loads, which carries
+none of its content; a file that does not load keeps its problems (which quote it) only
+when it declares itself UNCLASSIFIED. An error reading a file is never kept. The folder is
+private (0700) and every file in it is written 0600, whole or not at all.
+
+The cache is a convenience, never a source of truth: a missing, stale, corrupt, doctored or
+unreadable cache is a miss, and a cache that cannot be written is skipped (`unusable` says
+why). Everything read back is checked as strictly as a user's file: its shape, every type
+of the model, counts and sizes; anything unexpected is discarded and rebuilt. It is
+unpickled with a loader that refuses every class but the model's own, so even a tampered
+cache cannot run code. It is bounded: entries of files and folders that are gone, and of
+older versions, are pruned, and the whole stays under MAX_CACHE_BYTES. Imports neither
+Textual nor Rich.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
 import pickle
+import re
+import stat
 import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__, loader, model
-from .loader import LoadResult, Problem, load_file
-from .model import Briefing
+from .loader import MAX_FILE_BYTES, MAX_VALUES, LoadResult, Problem, load_file
+from .model import Briefing, TypeSpec, fields_of, record_types, type_spec
+from .text import marking_level
 
 CACHE_ENV = "BRIEFING_READER_CACHE"
 """A folder to keep the cache in instead of the user's cache folder, or `off`."""
 
 CHUNK = 500
 """Briefings per chunk: small enough that reading one never stalls the screen."""
+
+APP_NAME = "briefing-reader"
+
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+"""The most the cache folder may hold (a briefing kept whole takes ~10 KiB: 256 MiB is
+some 25,000 of them); past it, the folders least recently saved are dropped first."""
+
+MAX_FILES_PER_FOLDER = 100_000
+"""Entries one folder's verdicts may hold; a cache claiming more is discarded."""
+
+MAX_CHUNKS = MAX_FILES_PER_FOLDER // CHUNK
+
+MAX_PROBLEMS = MAX_VALUES + 1
+"""Problems one cached verdict may hold: the loader reports at most one a value."""
+
+MAX_MESSAGE = 10_000
+"""Characters of one cached problem message."""
+
+_FORMAT = b"cache format 2: releasable content only"
+"""Part of the fingerprint: entries written under another format are never read, and pruned."""
+
+_READ_ERROR = "cannot read the file"
+"""How the loader's problem for an unreadable file begins: such a verdict is never kept."""
 
 RACY_SECONDS = 2.0
 """Files modified this recently are not cached: a second save within the file system's
@@ -48,35 +86,71 @@ and change time catch a replacement that keeps size and mtime (`cp -p`, `rsync -
 
 
 def cache_folder() -> Path | None:
-    """Where the cache lives: $BRIEFING_READER_CACHE, else the platform's user cache folder."""
+    """Where the cache lives: $BRIEFING_READER_CACHE, else the platform's user cache folder;
+    None when it is off or there is none (see `cache_unusable`)."""
+    return _choose_folder()[0]
+
+
+def cache_unusable() -> str | None:
+    """Why there is no cache to use, for the reader to tell the user once; None when the
+    cache works or was switched off on purpose ($BRIEFING_READER_CACHE=off)."""
+    return LoadCache().unusable
+
+
+_CHOOSE_ONE = f"set {CACHE_ENV} to an absolute folder, or to off"
+
+
+def _choose_folder() -> tuple[Path | None, str | None]:
+    """The cache folder, or None and why not (no reason when it was switched off)."""
     chosen = os.environ.get(CACHE_ENV)
     if chosen == "off":
-        return None
+        return None, None
     if chosen:
-        return Path(chosen)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "briefing-reader"
+        if not os.path.isabs(chosen):
+            return None, f"{CACHE_ENV} must name an absolute folder, not {chosen!r}"
+        return Path(chosen), None
+    try:
+        base = _platform_cache_dir()
+    except Exception as error:  # platformdirs asks the OS, which may have no answer
+        return None, f"no user cache folder ({error}); {_CHOOSE_ONE}"
+    if not os.path.isabs(base):  # expanduser leaves "~" as it is when there is no home
+        return None, f"no user cache folder (no home folder: {base!r}); {_CHOOSE_ONE}"
+    return Path(base), None
+
+
+def _platform_cache_dir() -> str:
+    """The platform's user cache folder for this app, as platformdirs finds it. A relative
+    XDG_CACHE_HOME is ignored, as the XDG Base Directory spec says (`XDG_CACHE_HOME=.`
+    would otherwise put the cache beside the briefings)."""
+    import platformdirs  # a few ms: only when a cache is opened
+
+    if sys.platform not in ("win32", "darwin"):
+        chosen = os.environ.get("XDG_CACHE_HOME", "")
+        if chosen.strip() and not os.path.isabs(chosen):
+            return os.path.join(os.path.expanduser("~"), ".cache", APP_NAME)
+    return platformdirs.user_cache_dir(APP_NAME, appauthor=False)
+
+
+def releasable(briefing: Briefing) -> bool:
+    """Whether a briefing's content may be kept in the cache: only when it is UNCLASSIFIED
+    (an unmarked one is not releasable: see text.highest_marking)."""
+    return marking_level(briefing.classification) == "unclassified"
 
 
 def _fingerprint() -> str:
     """Changes whenever the format or the loader could: a new version never reads old entries."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(__version__.encode() + _FORMAT)
     for module in (model, loader):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:16]
 
 
 _ALLOWED = {
-    "briefing_reader.model": set(model.__dict__),
-    "briefing_reader.loader": {"LoadResult", "Problem"},
+    "briefing_reader.model": {cls.__name__ for cls in record_types()},
     "datetime": {"date"},
-    "pathlib": {"Path", "PosixPath", "WindowsPath"},
 }
+"""The records a briefing is made of and dates: no function, module or other class of the
+model's namespace (anything there could be called while unpickling)."""
 
 
 class _ModelOnlyUnpickler(pickle.Unpickler):
@@ -108,6 +182,195 @@ def _cacheable(stamp: Stamp) -> bool:
     return time.time() - stamp[1] / 1e9 > RACY_SECONDS
 
 
+# --- checking what is read back: as strictly as a user's file -----------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NAME = re.compile(r"[0-9a-f]{24}-[0-9a-f]{16}")
+_OURS = re.compile(r"(?P<group>[0-9a-f]{24}-[0-9a-f]{16})\.(?:verdicts|(?P<chunk>\d+)\.chunk)")
+
+
+def _is_stamp(value: object) -> bool:
+    return (
+        type(value) is tuple
+        and 1 <= len(value) <= 8
+        and all(type(part) is int and part >= 0 for part in value)
+    )
+
+
+def _is_name(value: object) -> bool:
+    return (
+        type(value) is str
+        and 0 < len(value) <= 4096
+        and "/" not in value
+        and "\0" not in value
+        and value not in (".", "..")
+    )
+
+
+def _is_problem(value: object) -> bool:
+    return (
+        type(value) is tuple
+        and len(value) == 3
+        and type(value[0]) is int
+        and type(value[1]) is int
+        and type(value[2]) is str
+        and 1 <= value[0] <= 100_000_000
+        and 1 <= value[1] <= 100_000_000
+        and 0 < len(value[2]) <= MAX_MESSAGE
+        and not _SURROGATE.search(value[2])
+    )
+
+
+def _checked_verdicts(
+    data: object, directory: Path
+) -> tuple[dict[str, tuple[Stamp, tuple[tuple[int, int, str], ...]]], int] | None:
+    """A folder's verdicts and chunk count as read back, or None if anything is off."""
+    if type(data) is not tuple or len(data) != 3 or data[0] != str(directory):
+        return None
+    verdicts, chunks = data[1], data[2]
+    if type(verdicts) is not dict or len(verdicts) > MAX_FILES_PER_FOLDER:
+        return None
+    if type(chunks) is not int or not 0 <= chunks <= MAX_CHUNKS:
+        return None
+    for name, entry in verdicts.items():
+        if not _is_name(name) or type(entry) is not tuple or len(entry) != 2:
+            return None
+        stamp, problems = entry
+        if not _is_stamp(stamp) or type(problems) is not tuple:
+            return None
+        if len(problems) > MAX_PROBLEMS or not all(_is_problem(p) for p in problems):
+            return None
+    return verdicts, chunks
+
+
+def _checked_chunk(data: object) -> dict[str, tuple[Stamp, Briefing]] | None:
+    """A chunk of briefings as read back, or None if anything is off: every briefing must
+    be the model's, field by field, and releasable."""
+    if type(data) is not dict or len(data) > CHUNK:
+        return None
+    for name, entry in data.items():
+        if not _is_name(name) or type(entry) is not tuple or len(entry) != 2:
+            return None
+        stamp, briefing = entry
+        if not _is_stamp(stamp) or not _is_briefing(briefing):
+            return None
+    return data
+
+
+def _is_briefing(value: object) -> bool:
+    budget = [MAX_VALUES]
+    try:
+        return type(value) is Briefing and _is_record(value, Briefing, budget) and releasable(value)
+    except (AttributeError, TypeError, ValueError, RecursionError):
+        return False
+
+
+_MISSING = object()
+
+_Kind = tuple[str, bool, Any, "re.Pattern[str] | None"]
+"""A field's type as the check reads it: shape, optional, inner (a list's item kind, a
+record's class) and the compiled pattern of a text."""
+
+_PLANS: dict[type, tuple[tuple[str, _Kind | None], ...]] = {}
+
+
+def _kind_of(spec: TypeSpec) -> _Kind:
+    inner: Any = spec.inner
+    if spec.shape == "list":
+        inner = _kind_of(type_spec(spec.inner))
+    regex = re.compile(spec.pattern.regex) if spec.pattern is not None else None
+    return spec.shape, spec.optional, inner, regex
+
+
+def _plan(cls: type) -> tuple[tuple[str, _Kind | None], ...]:
+    """Each field of a model class with its kind (None: an internal position), worked out
+    once: the check runs for every cached briefing on every warm start."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = tuple(
+            (spec.name, None if spec.internal else _kind_of(spec.kind))
+            for spec in fields_of(cls, internal=True)
+        )
+        _PLANS[cls] = plan
+    return plan
+
+
+def _is_record(value: object, cls: type, budget: list[int]) -> bool:
+    if type(value) is not cls:
+        return False
+    budget[0] -= 1
+    for name, kind in _plan(cls):
+        found = getattr(value, name, _MISSING)
+        if kind is None:
+            if type(found) is not int or not 0 <= found <= 100_000_000:
+                return False
+        elif type(found) is str and kind[0] == "text":  # the usual case, inline: it is hot
+            budget[0] -= 1
+            if len(found) > MAX_FILE_BYTES or (
+                not found.isascii() and _SURROGATE.search(found) is not None
+            ):
+                return False
+            if kind[3] is not None and kind[3].fullmatch(found) is None:
+                return False
+        elif not _is_value(found, kind, budget):
+            return False
+    return budget[0] >= 0
+
+
+def _is_value(value: object, kind: _Kind, budget: list[int]) -> bool:
+    budget[0] -= 1
+    if budget[0] < 0:  # more values than any file may hold (or a shared-reference bomb)
+        return False
+    if value is None:
+        return kind[1]
+    shape = kind[0]
+    if shape == "text":
+        if type(value) is not str or len(value) > MAX_FILE_BYTES:
+            return False
+        if not value.isascii() and _SURROGATE.search(value):
+            return False
+        return kind[3] is None or kind[3].fullmatch(value) is not None
+    if shape == "date":
+        return type(value) is dt.date
+    if shape == "list":
+        if type(value) is not tuple or len(value) > budget[0]:
+            return False
+        inner = kind[2]
+        return all(_is_value(item, inner, budget) for item in value)
+    if shape == "record":
+        return _is_record(value, kind[2], budget)
+    return False
+
+
+def _read_bounded(path: Path, limit: int = MAX_CACHE_BYTES) -> bytes | None:
+    """A cache file's bytes, or None when it is absent, unreadable, not a regular file or
+    larger than `limit`."""
+    try:
+        with path.open("rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+                return None
+            return stream.read(limit + 1)[: limit + 1]
+    except OSError:
+        return None
+
+
+def _declares_unclassified(path: Path, stamp: Stamp) -> bool:
+    """Whether a file that does not load says, at the top level, that it is UNCLASSIFIED
+    (and is still the version that was loaded): only then may its problems, which quote
+    it, be kept. Read as UTF-8; any other encoding, or no such line, is a no."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return False
+    if stamp_of(path) != stamp:
+        return False
+    declared = re.findall(rb"^classification[ \t]*:(.*)$", data, flags=re.MULTILINE)
+    values = [line.decode("utf-8", "replace").split(" #")[0] for line in declared]
+    return bool(values) and all(marking_level(value) == "unclassified" for value in values)
+
+
 @dataclass
 class _FolderCache:
     """One folder's entries: verdicts by file name, and where its briefings are kept."""
@@ -124,7 +387,16 @@ class LoadCache:
     """Load files through the cache: cached results for unchanged files, fresh ones else."""
 
     def __init__(self, folder: Path | None = None, *, enabled: bool = True) -> None:
-        self.folder = (folder or cache_folder()) if enabled else None
+        self.unusable: str | None = None
+        """Why the cache is not in use (None when it is, or when it was switched off)."""
+        self.folder: Path | None = None
+        if enabled:
+            chosen, self.unusable = (folder, None) if folder else _choose_folder()
+            if chosen is not None:
+                self.unusable = _prepare(
+                    chosen, tighten=folder is None and not os.environ.get(CACHE_ENV)
+                )
+                self.folder = None if self.unusable else chosen
         self._fingerprint = _fingerprint() if self.folder else ""
         self._folders: dict[Path, _FolderCache] = {}
 
@@ -140,12 +412,17 @@ class LoadCache:
         self._folders[directory] = cached
         if self.folder is None:
             return cached
+        data = _read_bounded(base.with_suffix(".verdicts"))
+        if data is None:
+            return cached
         try:
-            data = _unpickle(base.with_suffix(".verdicts").read_bytes())
-            if isinstance(data, tuple) and len(data) == 3 and data[0] == str(directory):
-                cached.verdicts, cached.chunks = data[1], data[2]
-        except Exception:  # absent, corrupt or foreign: a miss, rewritten on save
-            cached.verdicts, cached.chunks = {}, 0
+            checked = _checked_verdicts(_unpickle(data), directory)
+        except Exception:  # corrupt or foreign: a miss
+            checked = None
+        if checked is None:  # discarded, and rewritten on the next save
+            cached.changed = True
+        else:
+            cached.verdicts, cached.chunks = checked
         return cached
 
     def problems(self, path: Path) -> tuple[Problem, ...]:
@@ -166,64 +443,181 @@ class LoadCache:
         return tuple(Problem(str(path), *problem) for problem in entry[1])
 
     def remember(self, result: LoadResult, stamp: Stamp | None) -> None:
-        """Keep a fresh result's verdict (the reader keeps its briefing too, see `save`)."""
+        """Keep a fresh result's verdict (the reader keeps its briefing too, see `save`):
+        that it loads, for any file; the problems of one that does not, only when they can
+        be kept (see the module's docstring). A verdict that can't be kept drops the old."""
         if self.folder is None or stamp is None or not _cacheable(stamp):
             return
         cached = self._folder_cache(result.path.absolute().parent)
-        verdict = tuple((p.line, p.column, p.message) for p in result.problems)
+        problems = result.problems
+        if result.briefing is None and (
+            any(p.message.startswith(_READ_ERROR) for p in problems)
+            or not _declares_unclassified(result.path, stamp)
+        ):
+            if cached.verdicts.pop(result.path.name, None) is not None:
+                cached.changed = True
+            return
+        verdict = tuple((p.line, p.column, p.message) for p in problems)
         cached.verdicts[result.path.name] = (stamp, verdict)
         cached.changed = True
 
     # --- briefings: the whole model, for the reader ------------------------------------
 
     def briefings(self, directory: Path) -> Iterator[dict[str, tuple[Stamp, Briefing]]]:
-        """The cached briefings of a folder, a chunk at a time."""
+        """The cached briefings of a folder, a chunk at a time; a chunk that is missing or
+        fails its check is skipped (its files are loaded afresh and the cache rewritten)."""
         cached = self._folder_cache(directory.absolute())
         for number in range(cached.chunks):
+            data = _read_bounded(cached.base.with_suffix(f".{number}.chunk"))
+            if data is None:
+                cached.changed = True
+                break
             try:
-                chunk = _unpickle(cached.base.with_suffix(f".{number}.chunk").read_bytes())
+                chunk = _checked_chunk(_unpickle(data))
             except Exception:
+                chunk = None
+            if chunk is None:
+                cached.changed = True
                 continue
-            if isinstance(chunk, dict):
-                yield chunk
+            yield chunk
 
     def save(self, briefings: Iterable[tuple[Path, Stamp, Briefing]] | None = None) -> None:
-        """Write what changed; with `briefings`, also rewrite the folders' briefing chunks."""
+        """Write what changed; with `briefings`, also rewrite the folders' briefing chunks
+        (releasable ones only); then prune the cache to its bounds."""
         if self.folder is None:
             return
         by_folder: dict[Path, list[tuple[str, Stamp, Briefing]]] = {}
         for path, stamp, briefing in briefings or ():
-            if _cacheable(stamp):
+            if _cacheable(stamp) and releasable(briefing):
                 directory = path.absolute().parent
                 by_folder.setdefault(directory, []).append((path.name, stamp, briefing))
+        if briefings is not None:
+            for directory in self._folders:
+                by_folder.setdefault(directory, [])
+        wrote = False
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             for directory, cached in self._folders.items():
                 entries = by_folder.get(directory)
                 if entries is not None:
                     cached.chunks = self._write_chunks(cached.base, entries)
                     cached.changed = True
                 if cached.changed:
-                    present = set(os.listdir(directory)) if directory.is_dir() else set()
-                    verdicts = {k: v for k, v in cached.verdicts.items() if k in present}
-                    data = (str(directory), verdicts, cached.chunks)
-                    _write(cached.base.with_suffix(".verdicts"), pickle.dumps(data, protocol=5))
-                    cached.changed = False
-        except OSError:  # a read-only or full disk: the cache is only a convenience
+                    self._write_verdicts(directory, cached)
+                    wrote = True
+            if wrote:
+                self._prune()
+        except OSError as error:  # a read-only or full disk: the cache is only a convenience
+            self.unusable = f"it could not be written in {self.folder}: {error.strerror or error}"
             return
 
+    def _write_verdicts(self, directory: Path, cached: _FolderCache) -> None:
+        present = set(os.listdir(directory)) if directory.is_dir() else set()
+        verdicts = {k: v for k, v in cached.verdicts.items() if k in present}
+        cached.verdicts = verdicts
+        data = (str(directory), verdicts, cached.chunks)
+        _write(cached.base.with_suffix(".verdicts"), pickle.dumps(data, protocol=5))
+        cached.changed = False
+
     def _write_chunks(self, base: Path, entries: list[tuple[str, Stamp, Briefing]]) -> int:
+        entries = entries[: MAX_CHUNKS * CHUNK]
         for start in range(0, len(entries), CHUNK):
             chunk = {name: (stamp, b) for name, stamp, b in entries[start : start + CHUNK]}
             _write(base.with_suffix(f".{start // CHUNK}.chunk"), pickle.dumps(chunk, protocol=5))
         return (len(entries) + CHUNK - 1) // CHUNK
 
+    def _prune(self) -> None:
+        """Drop what no run will read again, then keep the whole under MAX_CACHE_BYTES:
+        entries of other versions, folders that are gone, chunks past a folder's count,
+        stray temporary files; then the folders least recently saved, this run's last."""
+        assert self.folder is not None
+        mine = {cached.base.name: cached for cached in self._folders.values()}
+        groups: dict[str, list[tuple[Path, int, float]]] = {}
+        now = time.time()
+        for entry in os.scandir(self.folder):
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            status = entry.stat(follow_symlinks=False)
+            path = Path(entry.path)
+            if entry.name.startswith(".tmp-"):
+                if now - status.st_mtime > 3600:  # left by a run that was killed
+                    path.unlink(missing_ok=True)
+                continue
+            match = _OURS.fullmatch(entry.name)
+            if match is None:  # never touch what is not ours
+                continue
+            group = match["group"]
+            kept = mine.get(group)
+            if not group.endswith(self._fingerprint) or (
+                kept is not None
+                and match["chunk"] is not None
+                and int(match["chunk"]) >= kept.chunks
+            ):
+                path.unlink(missing_ok=True)
+                continue
+            groups.setdefault(group, []).append((path, status.st_size, status.st_mtime))
+        for group, files in list(groups.items()):
+            if group not in mine and not self._folder_still_there(
+                self.folder / f"{group}.verdicts"
+            ):
+                for path, _, _ in files:
+                    path.unlink(missing_ok=True)
+                del groups[group]
+        total = sum(size for files in groups.values() for _, size, _ in files)
+        oldest_first = sorted(
+            groups, key=lambda group: (group in mine, max(mtime for _, _, mtime in groups[group]))
+        )
+        for group in oldest_first:
+            if total <= MAX_CACHE_BYTES:
+                break
+            for path, size, _ in groups[group]:
+                path.unlink(missing_ok=True)
+                total -= size
+            if group in mine:  # this run's own folder is too big to keep: forget it all
+                cached = mine[group]
+                cached.verdicts, cached.chunks, cached.changed = {}, 0, False
+
+    @staticmethod
+    def _folder_still_there(verdicts: Path) -> bool:
+        """Whether the folder another run cached still exists (judged from its verdicts)."""
+        data = _read_bounded(verdicts)
+        if data is None:
+            return False
+        try:
+            record = _unpickle(data)
+        except Exception:
+            return False
+        return (
+            type(record) is tuple
+            and len(record) == 3
+            and type(record[0]) is str
+            and os.path.isdir(record[0])
+        )
+
+
+def _prepare(folder: Path, *, tighten: bool) -> str | None:
+    """Make the cache folder (0700) and check it is usable; why not, if it is not.
+    `tighten`: the folder is the app's own, so wider permissions are narrowed to 0700."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        status = folder.stat()
+        if not stat.S_ISDIR(status.st_mode):
+            return f"{folder} is not a folder"
+        if tighten and status.st_mode & 0o077 and status.st_uid == os.getuid():
+            folder.chmod(0o700)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"{folder} is not writable"
+    except OSError as error:
+        return f"{folder} could not be made: {error.strerror or error}"
+    return None
+
 
 def _write(target: Path, data: bytes) -> None:
-    """Write whole or not at all: a reader never sees half a file."""
+    """Write whole or not at all, and private: a reader never sees half a file, and nobody
+    else reads it (mkstemp creates the file 0600; os.replace keeps its mode)."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), 0o600)
             stream.write(data)
         os.replace(temporary, target)
     except BaseException:

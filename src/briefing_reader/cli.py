@@ -195,6 +195,8 @@ def _validate(args: list[str]) -> int:
             problems += len(found)
             _print_problems(found)
     cache.save()
+    if cache.unusable is not None:
+        print(f"briefing validate: working without a cache: {cache.unusable}", file=sys.stderr)
     if files:
         print(_count_line(len(files), invalid, problems))
     if missing:
