@@ -461,6 +461,14 @@ def _first_entry(data: Any, value: Any) -> Any:
     return directory, {**verdicts, name: value(verdicts[name])}, chunks
 
 
+def _shared_verdicts(data: Any) -> Any:
+    """99,999 entries that share one tuple of 20,000 problems: small as a pickle, two billion
+    problems to check one by one."""
+    stamp = next(iter(data[1].values()))[0]
+    shared = (stamp, ((2, 7, "m"),) * 20_000)
+    return data[0], {f"{i}.yaml": shared for i in range(99_999)}, data[2]
+
+
 VERDICT_DOCTORINGS: dict[str, Callable[[Any], Any]] = {
     "problem-field-missing": lambda d: _first_entry(d, lambda e: (e[0], (e[1][0][:2],))),
     "problem-field-extra": lambda d: _first_entry(d, lambda e: (e[0], (e[1][0] + ("x",),))),
@@ -473,6 +481,7 @@ VERDICT_DOCTORINGS: dict[str, Callable[[Any], Any]] = {
     "stamp-text": lambda d: _first_entry(d, lambda e: (str(e[0]), e[1])),
     "entry-short": lambda d: _first_entry(d, lambda e: (e[0],)),
     "verdicts-a-list": lambda d: (d[0], list(d[1].items()), d[2]),
+    "one-long-verdict-shared-by-many": lambda d: _shared_verdicts(d),
     "chunks-a-billion": lambda d: (d[0], d[1], 10**9),
     "chunks-negative": lambda d: (d[0], d[1], -1),
     "chunks-text": lambda d: (d[0], d[1], "1"),
@@ -562,6 +571,12 @@ CHUNK_DOCTORINGS: dict[str, Callable[[Any], Any]] = {
     "a-list": lambda d: list(d.items()),
     "a-thousand-entries": lambda d: {f"{i}.yaml": v for i in range(1000) for v in d.values()},
     "not-a-briefing": lambda d: {k: (v[0], v[1].agenda[0]) for k, v in d.items()},
+    "one-briefing-shared-by-many": lambda d: {
+        f"{i}.yaml": v for i in range(500) for v in d.values()
+    },
+    "a-briefing-of-shared-values": lambda d: _with_briefing(
+        d, _set_raw("agenda", _briefing_of(d)[2].agenda[:1] * 19_000)
+    ),
 }
 
 

@@ -70,6 +70,14 @@ MAX_PROBLEMS = MAX_VALUES + 1
 MAX_MESSAGE = 10_000
 """Characters of one cached problem message."""
 
+MAX_FOLDER_PROBLEMS = 1_000_000
+"""Problems all of one folder's cached verdicts may hold together: a pickle can share one
+long tuple among many entries, which would otherwise cost a check each time."""
+
+MAX_CHUNK_VALUES = 1_000_000
+"""Values all the briefings of one chunk may hold together (a briefing holds a few
+hundred): bounds the check of a chunk to about a second, shared references or not."""
+
 _FORMAT = b"cache format 2: releasable content only"
 """Part of the fingerprint: entries written under another format are never read, and pruned."""
 
@@ -232,11 +240,15 @@ def _checked_verdicts(
         return None
     if type(chunks) is not int or not 0 <= chunks <= MAX_CHUNKS:
         return None
+    total = 0
     for name, entry in verdicts.items():
         if not _is_name(name) or type(entry) is not tuple or len(entry) != 2:
             return None
         stamp, problems = entry
         if not _is_stamp(stamp) or type(problems) is not tuple:
+            return None
+        total += len(problems)
+        if total > MAX_FOLDER_PROBLEMS:
             return None
         if len(problems) > MAX_PROBLEMS or not all(_is_problem(p) for p in problems):
             return None
@@ -248,17 +260,26 @@ def _checked_chunk(data: object) -> dict[str, tuple[Stamp, Briefing]] | None:
     be the model's, field by field, and releasable."""
     if type(data) is not dict or len(data) > CHUNK:
         return None
+    seen: set[int] = set()
+    left = MAX_CHUNK_VALUES
     for name, entry in data.items():
         if not _is_name(name) or type(entry) is not tuple or len(entry) != 2:
             return None
         stamp, briefing = entry
-        if not _is_stamp(stamp) or not _is_briefing(briefing):
+        if id(briefing) in seen:  # one briefing under two names: only a pickle shares
             return None
+        seen.add(id(briefing))
+        budget = [min(MAX_VALUES, left)]
+        if not _is_stamp(stamp) or not _is_briefing(briefing, budget):
+            return None
+        left = budget[0]
     return data
 
 
-def _is_briefing(value: object) -> bool:
-    budget = [MAX_VALUES]
+def _is_briefing(value: object, budget: list[int] | None = None) -> bool:
+    """Whether `value` is a briefing of the model, field by field, within `budget` values
+    (the loader's MAX_VALUES by default), and releasable."""
+    budget = [MAX_VALUES] if budget is None else budget
     try:
         return type(value) is Briefing and _is_record(value, Briefing, budget) and releasable(value)
     except (AttributeError, TypeError, ValueError, RecursionError):
