@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
 import os
 import tempfile
+import threading
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -20,7 +24,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import BUILTIN_THEMES, Theme
-from textual.worker import get_current_worker
 
 from .cache import LoadCache, Stamp, stamp_of
 from .catalogue import Catalogue, Change, Prepared
@@ -76,6 +79,14 @@ LIGHT_ANSI = TerminalTheme(
 )
 """Named colours ("cyan", "red") on light themes: Textual's own, darkened to 4.5:1 or more
 even on the light theme's darkest panel (#d0d0d0), where Textual's cyan was 2.8:1."""
+
+
+@dataclass
+class _Changed(Message):
+    """A file changed on disk (its new load result), or was deleted (None)."""
+
+    path: Path
+    prepared: Prepared | None
 
 
 @dataclass
@@ -187,14 +198,17 @@ class BriefingApp(App[None]):
 
     # --- loading, in the background -----------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
-    def load_library(self) -> None:
+    @work(exclusive=True, group="load")
+    async def load_library(self) -> None:
+        """Load the library off the screen's thread (see `_load_all`)."""
+        await off_thread(self._load_all, "briefing-load")
+
+    def _load_all(self, stop: threading.Event) -> None:
         """Load every file, cached ones first, handing the screen a batch at a time.
 
         The screen paints at once and its list fills as batches arrive; parsing and
         indexing happen here, off the screen's thread.
         """
-        worker = get_current_worker()
         stamps = self._stamps()
         files = sorted(stamps)
         cache = LoadCache()
@@ -212,7 +226,7 @@ class BriefingApp(App[None]):
             batch.append(Prepared.of(result))
             done += 1
             if time.monotonic() - sent > (0.05 if done < 50 else 0.2):
-                self.post_message(_Batch(batch.copy(), done, len(files)))
+                self._post(stop, _Batch(batch.copy(), done, len(files)))
                 batch.clear()
                 sent = time.monotonic()
 
@@ -227,11 +241,11 @@ class BriefingApp(App[None]):
                     if known is not None and known in remaining and remaining[known] == stamp:
                         del remaining[known]
                         take(LoadResult(known, briefing, ()))
-                if worker.is_cancelled:
+                if stop.is_set():
                     return
         fresh = 0
         for path in sorted(remaining, key=lambda path: path.name, reverse=True):  # newest first
-            if worker.is_cancelled:
+            if stop.is_set():
                 return
             problems = cache.known_problems(path, remaining[path])
             if problems:  # known to be broken, and unchanged: not parsed again
@@ -241,9 +255,18 @@ class BriefingApp(App[None]):
             fresh += 1
             cache.remember(result, remaining[path])
             take(result)
-        self.post_message(_Batch(batch, done, len(files), stamps))
-        if fresh:
+        self._post(stop, _Batch(batch, done, len(files), stamps))
+        if fresh and not stop.is_set():
             cache.save(kept)
+
+    def _post(self, stop: threading.Event, message: Message) -> None:
+        """Hand a message to the app from a loading or watching thread, unless it has been
+        told to stop (the app may be gone: its loop closed)."""
+        if not stop.is_set():
+            try:
+                self.post_message(message)
+            except RuntimeError:  # the app's loop closed as we posted
+                stop.set()
 
     @on(_Batch)
     def _take_batch(self, batch: _Batch) -> None:
@@ -264,42 +287,85 @@ class BriefingApp(App[None]):
             return dict(scan(root))
         return {root: stamp_of(root)}
 
-    @work(thread=True, exclusive=True, group="watch")
-    def watch_files(self, known: dict[Path, Stamp | None]) -> None:
+    @work(exclusive=True, group="watch")
+    async def watch_files(self, known: dict[Path, Stamp | None]) -> None:
+        """Watch the library off the screen's thread (see `_watch`)."""
+        await off_thread(partial(self._watch, known), "briefing-watch")
+
+    def _watch(self, known: dict[Path, Stamp | None], stop: threading.Event) -> None:
         """Poll the library's files and reload any that changed (stat only: cheap, portable)."""
-        worker = get_current_worker()
         pause = self.poll_seconds
-        while not worker.is_cancelled:
-            time.sleep(pause)
+        while not stop.wait(pause):
             started = time.monotonic()
             current = self._stamps()
             # a huge library on a slow disk: never spend more than a fifth of the time polling
             pause = max(self.poll_seconds, 4 * (time.monotonic() - started))
             for path, stamp in current.items():
+                if stop.is_set():
+                    return
                 if known.get(path) != stamp:
-                    current[path] = self._settled(path, stamp)
-                    prepared = Prepared.of(load_file(path))
-                    self.call_from_thread(self._apply_change, path, prepared)
+                    current[path] = self._settled(path, stamp, stop)
+                    self._post(stop, _Changed(path, Prepared.of(load_file(path))))
             for path in known.keys() - current.keys():
-                self.call_from_thread(self._apply_change, path, None)
+                self._post(stop, _Changed(path, None))
             known = current
 
     @staticmethod
-    def _settled(path: Path, stamp: Stamp | None) -> Stamp | None:
+    def _settled(path: Path, stamp: Stamp | None, stop: threading.Event) -> Stamp | None:
         """Wait (briefly) until a file stops changing: editors may write it in several steps."""
         for _ in range(10):
-            time.sleep(0.05)
+            if stop.wait(0.05):
+                return stamp
             now = stamp_of(path)
             if now is None or now == stamp:
                 return stamp
             stamp = now
         return stamp
 
-    def _apply_change(self, path: Path, prepared: Prepared | None) -> None:
-        if prepared is None:
-            self.catalogue_changed.publish(self.catalogue.remove(path))
+    @on(_Changed)
+    def _apply_change(self, change: _Changed) -> None:
+        if change.prepared is None:
+            self.catalogue_changed.publish(self.catalogue.remove(change.path))
         else:
-            self.catalogue_changed.publish(self.catalogue.apply([prepared]))
+            self.catalogue_changed.publish(self.catalogue.apply([change.prepared]))
+
+
+async def off_thread(job: Callable[[threading.Event], None], name: str) -> None:
+    """Run `job` in a daemon thread and wait here until it ends; `job` is given an event
+    that is set when it should stop.
+
+    Cancelled (the reader quits, or a newer job replaces this one), this returns at once and
+    sets the event: the thread stops at its next check, and nobody waits for it, even if it
+    is stuck in a read of a slow or hung file system. (Textual's thread workers run in the
+    loop's executor, which the interpreter joins at exit: a hung read would hang `q`.)
+    """
+    loop = asyncio.get_running_loop()
+    finished: asyncio.Future[None] = loop.create_future()
+    stop = threading.Event()
+
+    def settle(error: BaseException | None) -> None:
+        if finished.done():
+            return
+        if error is None:
+            finished.set_result(None)
+        else:
+            finished.set_exception(error)
+
+    def run() -> None:
+        error: BaseException | None = None
+        try:
+            job(stop)
+        except BaseException as raised:  # handed to the waiting worker: a crash report
+            error = raised
+        with contextlib.suppress(RuntimeError):  # the app is gone: nobody is waiting
+            loop.call_soon_threadsafe(settle, error)
+
+    context = contextvars.copy_context()  # the active app, for post_message in the thread
+    threading.Thread(target=context.run, args=(run,), name=name, daemon=True).start()
+    try:
+        await finished
+    finally:
+        stop.set()
 
 
 def write_crash_report(error: BaseException) -> Path | None:
