@@ -16,7 +16,8 @@ from pathlib import Path
 from . import __version__
 from .cache import LoadCache
 from .library import expand_paths
-from .loader import Problem, load_file
+from .loader import Problem, load_file, not_a_file
+from .text import printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -89,8 +90,8 @@ def _open_app(args: list[str]) -> int:
         parser.error(f"unknown command {args[0]!r}: did you mean 'briefing {meant}'?")
     options = parser.parse_args(args)
     path: Path = options.path
-    if not path.exists():
-        parser.error(f"{path}: no such file or folder")
+    if not os.path.lexists(path):  # a link that dangles or loops is listed with its problem
+        parser.error(f"{printable(str(path))}: no such file or folder")
     from .app import BriefingApp  # Textual loads only when the app opens
 
     app = BriefingApp(path)
@@ -120,10 +121,12 @@ def _summary(args: list[str]) -> int:
         help="rich: styled on a terminal, plain when piped (default); text: never styled",
     )
     options = parser.parse_args(args)
-    if not options.file.exists():
-        parser.error(f"{options.file}: no such file")
+    shown = printable(str(options.file))
     if options.file.is_dir():
-        parser.error(f"{options.file}: is a folder; summary prints one briefing file")
+        parser.error(f"{shown}: is a folder; summary prints one briefing file")
+    refused = not_a_file(options.file)  # nothing, a link that dangles or loops, a FIFO...
+    if refused is not None:
+        parser.error(f"{shown}: {refused}")
     result = load_file(options.file)
     if result.briefing is None:
         _print_problems(result.problems)
@@ -180,7 +183,7 @@ def _validate(args: list[str]) -> int:
     options = parser.parse_args(args)
     files, missing = expand_paths(options.paths)
     for path in missing:
-        print(f"briefing validate: {path}: no such file or folder", file=sys.stderr)
+        print(f"briefing validate: {printable(str(path))}: no such file or folder", file=sys.stderr)
     for path in options.paths:
         if path.is_dir() and not any(file.is_relative_to(path) for file in files):
             print(f"briefing validate: {path}: no briefing files (*.yaml, *.yml)", file=sys.stderr)
@@ -213,8 +216,6 @@ def _count_line(checked: int, invalid: int, problems: int) -> str:
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
-    from .text import printable
-
     for problem in problems:
         print(printable(str(problem)), file=sys.stderr)
 

@@ -26,36 +26,60 @@ def briefing_files(folder: Path) -> list[Path]:
 
 def scan(folder: Path) -> dict[Path, Stamp]:
     """Every briefing file below a folder with its stamp (see cache.Stamp), in one pass
-    of os.scandir (one stat per file: cheap enough to poll a library of thousands)."""
+    of os.scandir (one stat per file: cheap enough to poll a library of thousands).
+
+    Each real folder is walked once, by its device and inode: a link back into the library
+    (`ln -s . self`) adds nothing, and a link to a folder outside it is followed once. Real
+    folders are walked before linked ones, so a file has its own path where it has one.
+    Every entry named like a briefing that is not a folder is listed, whatever it is (a
+    FIFO, a link that dangles or loops): the loader says why it cannot be read. Nothing
+    here opens a file.
+    """
     found: dict[Path, Stamp] = {}
+    seen: set[tuple[int, int]] = set()
+    linked: list[Path] = []
     pending = [folder]
-    while pending:
-        current = pending.pop()
+    while pending or linked:
+        current = pending.pop() if pending else linked.pop(0)
         try:
-            entries = list(os.scandir(current))
+            status = os.stat(current)
+            if (status.st_dev, status.st_ino) in seen:
+                continue
+            seen.add((status.st_dev, status.st_ino))
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name, reverse=True)
         except OSError:
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            path = current / entry.name
             try:
-                if entry.is_dir():
-                    pending.append(current / entry.name)
-                elif entry.name.lower().endswith(BRIEFING_SUFFIXES) and entry.is_file():
-                    found[current / entry.name] = stamp_from(entry.stat())
-            except OSError:
-                continue
+                is_dir = entry.is_dir()
+            except OSError:  # a link that loops
+                is_dir = False
+            if is_dir:
+                (linked if entry.is_symlink() else pending).append(path)
+            elif entry.name.lower().endswith(BRIEFING_SUFFIXES):
+                try:
+                    found[path] = stamp_from(entry.stat())
+                except OSError:  # a link that dangles or loops: the link's own stamp
+                    try:
+                        found[path] = stamp_from(entry.stat(follow_symlinks=False))
+                    except OSError:  # gone since the folder was listed
+                        continue
     return found
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Files named directly and briefing files inside named folders; and paths that don't exist."""
+    """Files named directly and briefing files inside named folders (by `scan`'s walk);
+    and paths that name nothing. A link named directly is a file even when it dangles or
+    loops: the loader says which."""
     files: list[Path] = []
     missing: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(briefing_files(path))
-        elif path.exists():
+        elif os.path.lexists(path):
             files.append(path)
         else:
             missing.append(path)

@@ -12,7 +12,10 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import difflib
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -79,16 +82,82 @@ class LoadResult:
         return self.briefing is not None
 
 
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+class Unreadable(Exception):
+    """A file that cannot be read, and why, in words for the user."""
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, from its stat mode: 'a FIFO', 'a socket'."""
+    return next((kind for test, kind in _KINDS if test(mode)), "a special file")
+
+
+def why_unreadable(path: Path, error: OSError) -> str:
+    """An OSError from stat or open, said as what the path is: a link that loops or that
+    points nowhere, rather than "no such file"."""
+    if error.errno == errno.ELOOP:
+        return "a symbolic link that loops"
+    if error.errno in (errno.ENOENT, errno.ENOTDIR) and os.path.islink(path):
+        return "a symbolic link to a missing file"
+    return error.strerror or str(error)
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why `path` names no briefing file, as what it is, for a command that takes one file:
+    nothing, a link that dangles or loops, a folder, a FIFO, a socket or a device. None for
+    a regular file, and for a path that cannot be looked at (the loader says why)."""
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        if error.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+            return None
+        if error.errno != errno.ELOOP and not os.path.islink(path):
+            return "no such file"
+        return why_unreadable(path, error)
+    if stat.S_ISREG(status.st_mode):
+        return None
+    return f"not a regular file ({file_kind(status.st_mode)})"
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES + 1) -> bytes:
+    """At most `limit` bytes of a regular file. Anything else (a FIFO, a socket, a device, a
+    folder) is refused before it is opened, so no read can block; and again after, on the
+    opened descriptor, in case it was swapped in between. Raises `Unreadable`."""
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise Unreadable(f"not a regular file ({file_kind(status.st_mode)})")
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise Unreadable(why_unreadable(path, error)) from error
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                raise Unreadable(f"not a regular file ({file_kind(status.st_mode)})")
+            return stream.read(limit)
+        except OSError as error:
+            raise Unreadable(why_unreadable(path, error)) from error
+
+
 def load_file(path: Path | str) -> LoadResult:
-    """Read and check one briefing file. Never raises for anything inside the file."""
+    """Read and check one briefing file. Never raises for anything inside the file, and
+    never blocks on one: only regular files are read."""
     path = Path(path)
     label = str(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return LoadResult(path, None, (Problem(label, 1, 1, f"cannot read the file: {reason}"),))
+        data = read_regular(path)
+    except Unreadable as error:
+        return LoadResult(path, None, (Problem(label, 1, 1, f"cannot read the file: {error}"),))
     if len(data) > MAX_FILE_BYTES:
         message = f"the file is larger than {MAX_FILE_BYTES // 1024} KiB; a briefing is a few KiB"
         return LoadResult(path, None, (Problem(label, 1, 1, message),))

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from typing import Literal
 
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+    "\ufff9-\ufffb\ud800-\udfff]"
 )
 
 
@@ -25,13 +26,17 @@ def _stand_in(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # the Unicode "control pictures": ESC shows as ␛
     if code == 0x7F:
         return "␡"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"<{code - 0xDC00:02X}>"
     return f"<U+{code:04X}>"
 
 
 def printable(text: str) -> str:
     """The text with every control or bidi-override character replaced by a visible mark.
 
-    Newlines and tabs are kept: they lay text out and cannot drive the terminal.
+    Newlines and tabs are kept: they lay text out and cannot drive the terminal. A byte of
+    a file name that is not UTF-8 (which Python keeps as a lone surrogate, U+DC80-U+DCFF)
+    shows as its value, `<FF>`: a lone surrogate has no width and cannot be written out.
     """
     return _UNSAFE.sub(_stand_in, text)
 
