@@ -371,3 +371,18 @@ asyncio.run(main())
     assert done.returncode == 0, done.stderr.decode()
     assert b"quit after" in done.stdout
     assert time.monotonic() - started < 10
+
+
+def test_problems_are_named_relative_to_the_library_without_touching_the_disk(
+    tmp_path: Path,
+) -> None:
+    """The screen's thread never asks the disk (a hung share would freeze it): a library
+    that has gone away still names its files' problems relative to it."""
+    from briefing_reader.loader import Problem
+    from briefing_reader.widgets.problems import relative
+
+    root = tmp_path / "gone"
+    inside = Problem(str(root / "sub" / "a.yaml"), 2, 7, "m")
+    assert str(relative(inside, root)) == "sub/a.yaml:2:7: m"
+    alone = Problem(str(root), 1, 1, "m")  # the reader opened on one file
+    assert relative(alone, root) == alone

@@ -18,9 +18,11 @@ from .lists import DetailScroll
 
 
 def relative(problem: Problem, root: Path) -> Problem:
-    """A problem with its path relative to the library folder, which the user knows."""
+    """A problem with its path relative to the library folder, which the user knows (a
+    file opened on its own keeps its name). Pure: nothing on the screen's thread touches
+    the disk, which may hang."""
     path = Path(problem.path)
-    if root.is_dir() and path.is_relative_to(root):
+    if path != root and path.is_relative_to(root):
         return replace(problem, path=str(path.relative_to(root)))
     return problem
 
