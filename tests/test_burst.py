@@ -477,14 +477,14 @@ FOUND: dict[str, Found] = {
         "at 20x10 the palette's list covers it",
         "overview",
         (Keys(("ctrl+p",), paced=True),),
-        fixed=False,
+        fixed=True,
     ),
     "page down in the palette before its list is laid out": Found(
         "page down (or up) in the command palette as its list refills, in one write "
         "(KeyError in OptionList._move_page, from the palette's CommandList)",
         "filter",
         (Keys(("shift+tab", "ctrl+p", "x", "pagedown")),),
-        fixed=False,
+        fixed=True,
     ),
 }
 
@@ -702,11 +702,6 @@ def test_a_crash_exits_non_zero_and_says_where_the_traceback_is(tmp_path: Path) 
     assert "action_topics" in text or "in crash" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a crash in a worker (WorkerFailed, as the palette's search raised before c738b8e) "
-    "is written as one line, without the traceback of the error the worker raised",
-)
 def test_the_crash_report_of_a_worker_holds_its_traceback() -> None:
     from textual.worker import WorkerFailed
 

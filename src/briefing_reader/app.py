@@ -158,11 +158,15 @@ class BriefingApp(App[None]):
                 ("Topics", TopicScreen.BINDINGS),
                 ("Search", SearchScreen.BINDINGS),
             ]
-            banners = self.screen.query(MarkingBanner)
-            beneath = banners.first() if banners else None
-            marking = beneath.marking if beneath is not None else None
-            known = beneath.known if beneath is not None else False
+            marking, known = self._marking_shown()
             await self.push_screen(HelpScreen(groups, marking, known=known))
+
+    def _marking_shown(self) -> tuple[str | None, bool]:
+        """The marking the screen on top shows, for a modal screen drawn over it."""
+        banners = self.screen.query(MarkingBanner)
+        if not banners:
+            return None, False
+        return banners.first().marking, banners.first().known
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -172,7 +176,8 @@ class BriefingApp(App[None]):
         open_already = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
         closing = getattr(self.screen, "_dismissing", False)  # popped next: never over it
         if self.use_command_palette and not open_already and not closing:
-            self.push_screen(ClosingCommandPalette(id="--command-palette"))
+            marking, known = self._marking_shown()
+            self.push_screen(ClosingCommandPalette(marking, known=known))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands (but its key panel: `?` is ours, and keeps the banners in
@@ -375,6 +380,10 @@ def write_crash_report(error: BaseException) -> Path | None:
         handle, name = tempfile.mkstemp(prefix="briefing-crash-", suffix=".txt")
         with os.fdopen(handle, "w", encoding="utf-8") as report:
             report.write("".join(traceback.format_exception(error)))
+            cause = getattr(error, "error", None)  # a worker's failure wraps what it raised
+            if isinstance(cause, BaseException) and cause is not error.__cause__:
+                report.write("\nRaised in the worker:\n")
+                report.write("".join(traceback.format_exception(cause)))
         return Path(name)
     except OSError:
         return None

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.screen import ModalScreen, Screen
+
+from ..widgets.marking import MarkingBanner
 
 R = TypeVar("R")
 
@@ -46,7 +49,31 @@ class ClosingModal(ModalScreen[R]):
 
 
 class ClosingCommandPalette(CommandPalette):
-    """Textual's command palette, closing once (Enter Enter popped the reader beneath it)."""
+    """Textual's command palette, closing once (Enter Enter popped the reader beneath it),
+    with the marking of the screen beneath at its top and bottom."""
+
+    def __init__(self, marking: str | None = None, *, known: bool = False) -> None:
+        super().__init__(id="--command-palette")
+        self.marking, self.known = marking, known
+
+    def compose(self) -> ComposeResult:
+        yield MarkingBanner(id="palette-marking-top")
+        yield from super().compose()
+        yield MarkingBanner(id="palette-marking-bottom")
+
+    def on_mount(self) -> None:
+        for banner in self.query(MarkingBanner):
+            banner.show_marking(self.marking, known=self.known)
 
     def dismiss(self, result: None = None) -> AwaitComplete:
         return super().dismiss(result) if _first_dismissal(self) else _already_dismissing()
+
+    def _action_command_list(self, action: str) -> None:
+        # Textual's list pages by lines it may not have laid out yet (no room, or the
+        # list just filled): KeyError. Paging then moves to the end instead.
+        if action in ("page_down", "page_up"):
+            commands = self.query_one(CommandList)
+            if (commands.highlighted or 0) not in commands._index_to_line:
+                (commands.action_last if action == "page_down" else commands.action_first)()
+                return
+        super()._action_command_list(action)
