@@ -721,3 +721,17 @@ def test_keys_typed_in_one_burst_act_in_order(tmp_path: Path) -> None:
         assert not notifications(app)  # no "Set $EDITOR" from a stray e
 
     drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_the_reader_says_once_when_it_has_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_READER_CACHE", "relative/folder")  # refused: not absolute
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.pause()
+        said = [line for line in notifications(app).splitlines() if "without a cache" in line]
+        assert len(said) == 1
+        assert "Chiefs of Defence" in screen_text(app)  # and it reads all the same
+
+    drive(make_library(tmp_path / "lib"), scenario)

@@ -90,6 +90,13 @@ class _Changed(Message):
 
 
 @dataclass
+class _NoCache(Message):
+    """The loading worker found no usable cache folder: say so once."""
+
+    reason: str
+
+
+@dataclass
 class _Batch(Message):
     """Load results from the loading worker, for the catalogue."""
 
@@ -217,6 +224,8 @@ class BriefingApp(App[None]):
         stamps = self._stamps()
         files = sorted(stamps)
         cache = LoadCache()
+        if cache.unusable:
+            self._post(stop, _NoCache(cache.unusable))
         batch: list[Prepared] = []
         done = 0
         sent = time.monotonic()
@@ -272,6 +281,11 @@ class BriefingApp(App[None]):
                 self.post_message(message)
             except RuntimeError:  # the app's loop closed as we posted
                 stop.set()
+
+    @on(_NoCache)
+    def _no_cache(self, event: _NoCache) -> None:
+        message = f"Working without a cache ({event.reason}): every file is read afresh."
+        self.notify(message, severity="warning", timeout=8, markup=False)
 
     @on(_Batch)
     def _take_batch(self, batch: _Batch) -> None:
