@@ -39,8 +39,6 @@ class Change:
 
     paths: frozenset[Path]
     """Files whose load result changed, appeared or vanished."""
-    removed: frozenset[Path]
-    """Files that are no longer in the library."""
     done: int
     """Files loaded so far (at start-up)."""
     total: int
@@ -81,14 +79,14 @@ class Catalogue:
             self.topics.add(topics)
             self.search.add(text)
             paths.add(result.path)
-        return self._changed(frozenset(paths), frozenset())
+        return self._changed(frozenset(paths))
 
     def remove(self, path: Path) -> Change:
         """Forget a file that was deleted or moved away."""
         self.library.remove(path)
         self.topics.remove(path)
         self.search.remove(path)
-        return self._changed(frozenset({path}), frozenset({path}))
+        return self._changed(frozenset({path}))
 
     def progress(self, done: int, total: int) -> None:
         """How far loading has come (for the screens' progress line)."""
@@ -97,13 +95,13 @@ class Catalogue:
     def finish(self) -> Change:
         """Every file has been loaded, or found broken."""
         self.loaded = True
-        return self._changed(frozenset(), frozenset())
+        return self._changed(frozenset())
 
-    def _changed(self, paths: frozenset[Path], removed: frozenset[Path]) -> Change:
+    def _changed(self, paths: frozenset[Path]) -> Change:
         if paths:
             self._ordered = None
             self._marking = None
-        return Change(paths, removed, self.done, self.total, self.loaded)
+        return Change(paths, self.done, self.total, self.loaded)
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from ..commands import PaletteEntry, ScreenCommands, topic_entries
 from ..editor import editor_command
 from ..loader import LoadResult
 from ..messages import BriefingChosen
-from ..model import SECTIONS, Item
+from ..model import SECTIONS
 from ..navigation import PANE_TITLES, PANES, History, Location, cycle, follow_item, next_hit, step
 from ..text import headline, printable
 from ..topics import ItemRef
@@ -92,9 +92,7 @@ class ReaderScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.changed.subscribe(self, self._catalogue_changed)
         if self.catalogue.loaded or len(self.catalogue):
-            await self._catalogue_changed(
-                Change(frozenset(), frozenset(), 0, 0, self.catalogue.loaded)
-            )
+            await self._catalogue_changed(Change(frozenset(), 0, 0, self.catalogue.loaded))
 
     def watch_library_open(self, library_open: bool) -> None:
         self.set_class(library_open, "-library-open")
@@ -171,9 +169,6 @@ class ReaderScreen(Screen[None]):
         if self.current is None:
             return None
         return Location(self.current, self.pane, self.view.index(self.pane))
-
-    def current_item(self) -> Item | None:
-        return self.view.current_item()
 
     @property
     def settled(self) -> bool:
@@ -337,7 +332,7 @@ class ReaderScreen(Screen[None]):
     async def action_topics(self, topic: str | None = None) -> None:
         from .topics import TopicScreen
 
-        item = self.current_item()
+        item = self.view.current_item()
         item_topics = item.topics if item is not None else ()
         if topic is None and item_topics:
             topic = item_topics[0]
@@ -425,7 +420,7 @@ class ReaderScreen(Screen[None]):
     def action_edit(self) -> None:
         if self.current is None:
             return
-        item = self.current_item()
+        item = self.view.current_item()
         command = editor_command(self.current, item.line if item is not None else 1)
         if not command:
             self.notify("Set $EDITOR (or $VISUAL) to open briefings from here.", timeout=4)
