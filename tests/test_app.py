@@ -735,3 +735,50 @@ def test_the_reader_says_once_when_it_has_no_cache(
         assert "Chiefs of Defence" in screen_text(app)  # and it reads all the same
 
     drive(make_library(tmp_path / "lib"), scenario)
+
+
+async def _until_ended(pilot: Pilot[None], app: BriefingApp, seconds: float = 1.0) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if not app.is_running:
+            return True
+        await pilot.pause(0.05)
+    return not app.is_running
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        (),
+        ("f",),
+        ("f", *"nato"),
+        ("question_mark",),
+        ("ctrl+p",),
+        ("t",),
+        ("slash",),
+        ("3", "enter"),
+    ],
+    ids=["reader", "filter", "filter-typed", "help", "palette", "topics", "search", "detail"],
+)
+def test_ctrl_c_quits_from_every_screen(tmp_path: Path, where: tuple[str, ...]) -> None:
+    """Ctrl+C is how terminal users stop a program: it ends the reader wherever they are,
+    not a notice to press another key (Textual's default)."""
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press(*where)
+        assert app.is_running
+        await pilot.press("ctrl+c")
+        assert await _until_ended(pilot, app), screen_text(app)
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+@pytest.mark.parametrize("where", [("f",), ("ctrl+p",)], ids=["filter", "palette"])
+def test_ctrl_c_on_selected_text_copies_it_and_keeps_reading(
+    tmp_path: Path, where: tuple[str, ...]
+) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press(*where, *"nato", "shift+home", "ctrl+c")
+        assert not await _until_ended(pilot, app, seconds=0.3)
+        assert app.clipboard == "nato"
+
+    drive(make_library(tmp_path / "lib"), scenario)

@@ -340,9 +340,10 @@ def test_the_reader_on_a_special_file_named_directly(special: Path, name: str) -
     drive_within(30, special / name, scenario)
 
 
-def test_quitting_does_not_wait_for_a_hung_read(tmp_path: Path) -> None:
-    """A read that never returns (a hung network share) in the loading worker: `q` still
-    ends the reader, and the process, at once."""
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+def test_quitting_does_not_wait_for_a_hung_read(tmp_path: Path, key: str) -> None:
+    """A read that never returns (a hung network share) in the loading worker: `q` or
+    Ctrl+C still ends the reader, and the process, at once."""
     folder = make_library(tmp_path / "lib")
     script = f"""
 import asyncio, threading, time
@@ -359,7 +360,7 @@ async def main():
     async with app.run_test() as pilot:
         await pilot.pause(0.3)
         started = time.monotonic()
-        await pilot.press("q")
+        await pilot.press({key!r})
     print("quit after", time.monotonic() - started)
 
 asyncio.run(main())

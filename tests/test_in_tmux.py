@@ -25,8 +25,18 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 class Terminal:
     """One tmux session running the reader."""
 
-    def __init__(self, session: str) -> None:
+    def __init__(self, session: str, status: Path) -> None:
         self.session = session
+        self.status = status  # the reader's exit status is written here when it ends
+
+    def exit_status(self, seconds: float) -> str | None:
+        """The reader's exit status, if it ended within `seconds`."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.status.exists() and self.status.read_text().strip():
+                return self.status.read_text().strip()
+            time.sleep(0.02)
+        return None
 
     def keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
@@ -73,7 +83,7 @@ def reader_in_tmux(folder: Path, tmp_path: Path, size: tuple[int, int]) -> Itera
         check=False,
     )
     try:
-        yield Terminal(session)
+        yield Terminal(session, status)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
 
@@ -97,3 +107,18 @@ def test_topic_lines_survive_a_new_file_and_the_library_opening(tmp_path: Path) 
         screen = terminal.screen()
         for tags in ("#industrial-ramp-up #deterrence", "#balkans #middle-east", "#partnerships"):
             assert tags in screen, screen
+
+
+@pytest.mark.parametrize("keys", [("C-c",), ("f", "C-c"), ("?", "C-c"), ("q",)])
+def test_ctrl_c_or_q_ends_the_reader_within_a_second(tmp_path: Path, keys: tuple[str, ...]) -> None:
+    """In a real terminal Ctrl+C arrives as a key, not a signal: it must end the reader,
+    from the reader, the filter box or a dialog, with status 0 and the screen restored."""
+    folder = make_library(tmp_path / "lib")
+    with reader_in_tmux(folder, tmp_path, (100, 30)) as terminal:
+        terminal.wait_for(lambda screen: "UNCLASSIFIED" in screen, "the reader")
+        *before, last = keys
+        for key in before:
+            terminal.keys(key)
+            time.sleep(0.3)
+        terminal.keys(last)
+        assert terminal.exit_status(seconds=1.0) == "0", terminal.screen()

@@ -119,6 +119,10 @@ class BriefingApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
+        # Textual's default answers Ctrl+C with "press ctrl+q to quit". A selection still
+        # copies (the input's and the screen's own Ctrl+C run first and skip when there is
+        # nothing selected); otherwise Ctrl+C quits, as every terminal user expects.
+        Binding("ctrl+c", "quit", "Quit", show=False, system=True),
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]

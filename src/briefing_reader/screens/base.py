@@ -9,10 +9,12 @@ since Textual would pop the screen above it instead.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette
 from textual.screen import ModalScreen, Screen
 
@@ -34,6 +36,19 @@ def _first_dismissal(screen: Screen[Any]) -> bool:
     return True
 
 
+CTRL_C_QUITS = Binding("ctrl+c", "copy_or_quit", "Quit", show=False, system=True)
+"""Ctrl+C on a modal screen. A modal hides the app's bindings, so the app's Ctrl+C (quit)
+is never reached from it: the modal answers the key itself, as the app would."""
+
+
+async def _copy_or_quit(screen: Screen[Any]) -> None:
+    """Copy the selection if there is one (as Textual's Ctrl+C does), else quit."""
+    try:
+        screen.action_copy_text()
+    except SkipAction:  # nothing selected
+        await screen.run_action("app.quit")
+
+
 class ClosingScreen(Screen[R]):
     """A full screen that returns a result to the one beneath it."""
 
@@ -42,7 +57,12 @@ class ClosingScreen(Screen[R]):
 
 
 class ClosingModal(ModalScreen[R]):
-    """A modal screen (drawn over the one beneath) that closes once."""
+    """A modal screen (drawn over the one beneath) that closes once, and quits on Ctrl+C."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [CTRL_C_QUITS]
+
+    async def action_copy_or_quit(self) -> None:
+        await _copy_or_quit(self)
 
     def dismiss(self, result: R | None = None) -> AwaitComplete:
         return super().dismiss(result) if _first_dismissal(self) else _already_dismissing()
@@ -50,7 +70,9 @@ class ClosingModal(ModalScreen[R]):
 
 class ClosingCommandPalette(CommandPalette):
     """Textual's command palette, closing once (Enter Enter popped the reader beneath it),
-    with the marking of the screen beneath at its top and bottom."""
+    with the marking of the screen beneath at its top and bottom; Ctrl+C quits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [CTRL_C_QUITS]
 
     def __init__(self, marking: str | None = None, *, known: bool = False) -> None:
         super().__init__(id="--command-palette")
@@ -67,6 +89,9 @@ class ClosingCommandPalette(CommandPalette):
 
     def dismiss(self, result: None = None) -> AwaitComplete:
         return super().dismiss(result) if _first_dismissal(self) else _already_dismissing()
+
+    async def action_copy_or_quit(self) -> None:
+        await _copy_or_quit(self)
 
     def _action_command_list(self, action: str) -> None:
         # Textual's list pages by lines it may not have laid out yet (no room, or the

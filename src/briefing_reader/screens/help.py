@@ -63,19 +63,26 @@ class HelpScreen(ClosingModal[None]):
         for title, source in self.groups:
             bindings = _bindings(list(source))
             table.add_row(Text(title, style="bold underline"), "")
-            seen: set[str] = set()
             panes = [b for b in bindings if b.action.startswith("show_pane")]
             if panes:
                 names = ", ".join(binding.description for binding in panes)
                 table.add_row(f"{panes[0].key}…{panes[-1].key}", f"Go to pane: {names}")
+            # keys that do the same thing share a row: "q / ^c  Quit"
+            keys: dict[str, list[str]] = {}
+            explained: dict[str, str] = {}
             for binding in bindings:
-                if binding in panes or binding.description in seen or not binding.description:
+                if binding in panes or not binding.description:
                     continue
-                seen.add(binding.description)
-                explained = binding.description
+                shown = keys.setdefault(binding.description, [])
+                if self._keys(binding) not in shown:
+                    shown.append(self._keys(binding))
                 if binding.tooltip:
-                    explained += f" — {binding.tooltip}"
-                table.add_row(self._keys(binding), explained)
+                    explained.setdefault(binding.description, binding.tooltip)
+            for description, shown in keys.items():
+                tooltip = explained.get(description)
+                table.add_row(
+                    " / ".join(shown), f"{description} — {tooltip}" if tooltip else description
+                )
             table.add_row("", "")
         table.add_row("↑ ↓ PgUp PgDn Home End", "Move in a list or scroll text, as usual")
         table.add_row("Enter", "Open the highlighted item, briefing, topic or hit")
