@@ -249,11 +249,117 @@ def test_summary_of_a_special_file_is_a_usage_error(special: Path, name: str, wh
     assert done.stderr.decode().endswith(f"error: {special / name}: {what}\n")
 
 
-@pytest.mark.skipif(AS_ROOT, reason="root reads a file whatever its mode")
-def test_summary_of_an_unreadable_file(special: Path) -> None:
-    done = run("summary", special / "locked.yaml")
+# --- permissions, for real: root loses its power to read any file -----------------------------
+
+_OVERRIDES = "-dac_override,-dac_read_search"
+AS_A_USER: list[str] | None = (
+    []
+    if not AS_ROOT
+    else ["setpriv", f"--bounding-set={_OVERRIDES}", f"--inh-caps={_OVERRIDES}"]
+    if shutil.which("setpriv")
+    else None
+)
+"""A command prefix under which file modes hold, as they do for any analyst. This suite
+runs as root in CI, and root reads a 000 file; `setpriv` drops the two capabilities that
+let it, so the same uid (whose Python lives in 0700 /root) still starts."""
+
+needs_modes = pytest.mark.skipif(
+    AS_A_USER is None, reason="running as root, and no setpriv to drop root's power to read"
+)
+
+DENIED = "cannot read the file: Permission denied"
+
+
+def as_a_user(*args: str | Path, timeout: float = 30) -> subprocess.CompletedProcess[bytes]:
+    """`briefing ARGS`, or `python ARGS` when the first is "-c", with file modes enforced."""
+    assert AS_A_USER is not None
+    program = (
+        list(map(str, args)) if args[0] == "-c" else ["-m", "briefing_reader", *map(str, args)]
+    )
+    done = subprocess.run(
+        [*AS_A_USER, sys.executable, *program], capture_output=True, timeout=timeout, check=False
+    )
+    assert b"Traceback" not in done.stderr, done.stderr.decode()
+    return done
+
+
+@pytest.fixture
+def locked(tmp_path: Path) -> Path:
+    """A good briefing nobody may read (mode 000), in a library beside a readable one."""
+    folder = tmp_path / "modes"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "open.yaml")
+    path = folder / "locked.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    path.chmod(0)
+    return path
+
+
+@needs_modes
+def test_summary_of_an_unreadable_file(locked: Path) -> None:
+    done = as_a_user("summary", locked)
     assert done.returncode == 1
-    assert done.stderr.decode() == f"{special / 'locked.yaml'}:1:1: {PROBLEMS['locked.yaml']}\n"
+    assert done.stderr.decode() == f"{locked}:1:1: {DENIED}\n"
+
+
+@needs_modes
+def test_validate_follows_permissions_both_ways_with_the_cache_on(locked: Path) -> None:
+    """An error of reading is never cached: made readable, the file is valid at once (no
+    --no-cache), and made unreadable again, it is reported again."""
+    first = as_a_user("validate", locked.parent)
+    assert first.returncode == 1
+    assert f"{locked}:1:1: {DENIED}" in first.stdout.decode() + first.stderr.decode()
+
+    locked.chmod(0o644)
+    readable = as_a_user("validate", locked.parent)
+    assert readable.returncode == 0, readable.stdout.decode() + readable.stderr.decode()
+
+    locked.chmod(0)
+    again = as_a_user("validate", locked.parent)
+    assert again.returncode == 1
+    assert DENIED in again.stdout.decode() + again.stderr.decode()
+
+
+READER_AS_A_USER = """
+import asyncio, sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from briefing_reader.app import BriefingApp
+from pilot import screen_text, until_loaded
+
+locked = Path({locked!r})
+
+async def until(pilot, app, shown, seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if shown(screen_text(app)):
+            return True
+        await pilot.pause(0.05)
+    print(screen_text(app))
+    return False
+
+async def main():
+    app = BriefingApp(locked.parent, watch=True, poll_seconds=0.1)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until_loaded(pilot, app)
+        print("denied shown:", await until(pilot, app, lambda text: "✗ locked.yaml" in text))
+        locked.chmod(0o644)
+        print("readable shown:", await until(
+            pilot, app, lambda text: "✗" not in text and "A minimal briefing" in text
+        ))
+
+asyncio.run(main())
+"""
+
+
+@needs_modes
+def test_the_running_reader_notices_a_file_made_readable(locked: Path) -> None:
+    script = READER_AS_A_USER.format(tests=str(Path(__file__).parent), locked=str(locked))
+    done = as_a_user("-c", script, timeout=60)
+    out = done.stdout.decode()
+    assert done.returncode == 0, out + done.stderr.decode()
+    assert "denied shown: True" in out, out
+    assert "readable shown: True" in out, out
 
 
 @pytest.mark.parametrize(("name", "shown"), [(NON_UTF8, SHOWN_NON_UTF8), (ESCAPES, SHOWN_ESCAPES)])
