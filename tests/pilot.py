@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import shutil
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -138,4 +139,15 @@ async def burst(pilot: Pilot[Any], *keys: str) -> None:
         event = events.Key(key, character)
         event.set_sender(app)
         driver.send_message(event)
+    await pilot.pause()
+
+
+async def until_typed(pilot: Pilot[Any], timeout: float = 30.0) -> None:
+    """Wait until every key typed has had its turn (the reader takes keys typed at once one
+    by one, each once it has settled after the last), then for the screen to catch up."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while getattr(app, "keys_pending", False):
+        assert time.monotonic() < deadline, f"keys still waiting after {timeout} s"
+        await pilot.pause(0.01)
     await pilot.pause()

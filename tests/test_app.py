@@ -28,6 +28,7 @@ from pilot import (
     notifications,
     screen_text,
     static_text,
+    until_typed,
 )
 
 TITLE = "Chiefs of Defence meet at NATO Headquarters"
@@ -709,14 +710,17 @@ def test_keys_typed_in_one_burst_act_in_order(tmp_path: Path) -> None:
 
     async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
         await burst(pilot, "3", "j", "j")
+        await until_typed(pilot)
         assert reader(app).pane == "positions"
         assert reader(app).view.index("positions") == 2
         assert "Aligning industrial ramp-up plans" in detail_text(app).splitlines()[0]
         await burst(pilot, "5", "G", "enter")
+        await until_typed(pilot)
         assert reader(app).view.index("bilaterals") == 5
         assert app.focused is not None
         assert app.focused.has_class("item-detail")
         await burst(pilot, "slash", *"jatec")
+        await until_typed(pilot)
         assert isinstance(app.screen, SearchScreen)
         assert not notifications(app)  # no "Set $EDITOR" from a stray e
 

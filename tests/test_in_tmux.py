@@ -122,3 +122,16 @@ def test_ctrl_c_or_q_ends_the_reader_within_a_second(tmp_path: Path, keys: tuple
             time.sleep(0.3)
         terminal.keys(last)
         assert terminal.exit_status(seconds=1.0) == "0", terminal.screen()
+
+
+def test_keys_sent_in_one_write_land_where_typed_slowly(tmp_path: Path) -> None:
+    """`tmux send-keys f o s l o`: the filter box opens and holds "oslo"; `/ j a t e c`:
+    the search box holds "jatec" (both were left empty, the keys lost to the list)."""
+    folder = make_library(tmp_path / "lib")
+    with reader_in_tmux(folder, tmp_path, (100, 30)) as terminal:
+        terminal.wait_for(lambda screen: "UNCLASSIFIED" in screen, "the reader")
+        time.sleep(1.0)
+        terminal.keys("f", "o", "s", "l", "o")
+        terminal.wait_for(lambda screen: "▊  oslo" in screen, "oslo in the filter box", 5)
+        terminal.keys("Escape", "Escape", "/", "j", "a", "t", "e", "c")
+        terminal.wait_for(lambda screen: "jatec" in screen and "hit" in screen, "the search", 5)

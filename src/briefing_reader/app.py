@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.terminal_theme import TerminalTheme
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -107,6 +108,13 @@ class _Batch(Message):
     """Given with the last batch: every file's stamp, for the watcher to start from."""
 
 
+QUIT_KEYS = frozenset({"ctrl+c", "ctrl+q"})
+"""Keys that never wait their turn. (`q` waits: typed just after `/`, it is text.)"""
+
+KEY_PATIENCE = 1.0
+"""The longest a typed key waits for the reader to settle after the key before it."""
+
+
 class BriefingApp(App[None]):
     """Read a folder (or a file) of briefings.
 
@@ -134,6 +142,9 @@ class BriefingApp(App[None]):
         self.watch_changes = watch
         self.poll_seconds = poll_seconds
         self.crash_report: Path | None = None
+        self._typed_keys: deque[events.Key] = deque()
+        self._released_key: events.Key | None = None
+        self._pacer: asyncio.Task[None] | None = None
         """Where the traceback of a crash was written, if the reader crashed."""
 
     @property
@@ -156,6 +167,76 @@ class BriefingApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.catalogue, self.catalogue_changed)
+
+    # --- keys, one at a time ---------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys take effect in the order they were typed, however fast they arrive.
+
+        Textual forwards each key to the focused widget and runs its binding when the key
+        comes back up to the app; keys that arrive together (one write to the terminal:
+        a fast typist, `tmux send-keys`, a held key) are all forwarded before the first
+        one's binding has moved the focus or opened a screen. `f` then `oslo` left the
+        filter box empty, `/jatec` the search box, `/q` quit, and `3` typed just after
+        Enter on a briefing was undone by the briefing opening. So a key typed while the
+        reader is still busy with the one before waits for it (see `_pace_keys`). The
+        keys that quit never wait.
+        """
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event is not self._released_key
+            and event.key not in QUIT_KEYS
+        ):
+            self._typed_keys.append(event)
+            if self._pacer is None or self._pacer.done():
+                self._pacer = asyncio.create_task(self._pace_keys())
+            return
+        await super().on_event(event)
+
+    async def _pace_keys(self) -> None:
+        """Hand the waiting keys to Textual one by one, each once the reader has settled
+        after the one before (or after `KEY_PATIENCE` seconds, if it never does)."""
+        while self._typed_keys and self.is_running:
+            typed = self._typed_keys.popleft()
+            key = events.Key(typed.key, typed.character)
+            self._released_key = key
+            if not self.post_message(key):
+                return
+            await self._quiet(KEY_PATIENCE)
+
+    async def _quiet(self, patience: float) -> None:
+        """Wait until the app and the widgets of the screen on top have handled all they
+        had queued, including what handling it queued in turn, for at most `patience` s."""
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            try:
+                screen, focused = self.screen, self.focused
+                nodes = list(screen.walk_children(with_self=True))
+            except Exception:  # no screen: the app is closing
+                return
+            busy = [node for node in nodes if node.message_queue_size]
+            if not busy and not self.message_queue_size:
+                return
+            # a barrier: each runs a callback once it has handled what it has queued now.
+            # The app, and the focused widget and those above it, may be in the middle of
+            # handling a key with nothing queued: they are waited for too.
+            path = list(focused.ancestors_with_self) if focused is not None else [screen, self]
+            waits = []
+            for node in {*busy, *path, self}:
+                handled = asyncio.Event()
+                if node.call_later(handled.set):
+                    waits.append(asyncio.ensure_future(handled.wait()))
+            if not waits:  # every one closed: the app is closing
+                return
+            _, late = await asyncio.wait(waits, timeout=max(0.0, deadline - time.monotonic()))
+            for wait in late:
+                wait.cancel()
+
+    @property
+    def keys_pending(self) -> bool:
+        """Whether keys typed are still waiting their turn (tests wait for them)."""
+        return bool(self._typed_keys) or (self._pacer is not None and not self._pacer.done())
 
     async def action_help(self) -> None:
         from .screens.help import HelpScreen
