@@ -127,7 +127,7 @@ def chapters(briefing: Briefing) -> list[Chapter]:
                     name=name,
                     title=SECTION_TITLES[name],
                     label=SECTION_SHORT_TITLES[name],
-                    blocks=tuple(_bulleted(_folded(item_detail(item))) for item in items),
+                    blocks=tuple(Bulleted(_folded(item_detail(item))) for item in items),
                     names=tuple(headline(item_heading(item)) for item in items),
                 )
             )
@@ -137,13 +137,26 @@ def chapters(briefing: Briefing) -> list[Chapter]:
     return found
 
 
-def _bulleted(item: RenderableType) -> RenderableType:
-    """An item beside a bullet, its lines hanging under its heading."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, width=1)
-    grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(Text(BULLET, style="bold"), item)
-    return grid
+class Bulleted:
+    """An item beside a bullet, its lines hanging under its heading. (A table would do it
+    too, but would measure the whole item once more to size its columns.)"""
+
+    def __init__(self, item: RenderableType) -> None:
+        self.item = item
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = len(BULLET) + 1
+        if options.max_width <= indent:
+            yield self.item
+            return
+        inner = options.update_width(options.max_width - indent)
+        for number, line in enumerate(console.render_lines(self.item, inner, pad=False)):
+            if number:
+                yield Segment(" " * indent)
+            else:
+                yield Segment(f"{BULLET} ", _BIG_STYLE)
+            yield from line
+            yield Segment.line()
 
 
 def _folded(renderable: RenderableType) -> RenderableType:
@@ -309,6 +322,7 @@ def _chapter_slides(number: int, chapter: Chapter, frame: Frame, console: Consol
         names.insert(0, chapter.title)
         first_block = -1
     pages = _paginate(blocks, room, frame.spacing)
+    markers: dict[int, Line] = {}
     slides = []
     for part, page in enumerate(pages, start=1):
         body: list[Line] = []
@@ -316,13 +330,15 @@ def _chapter_slides(number: int, chapter: Chapter, frame: Frame, console: Consol
             if position:
                 body.extend([()] * frame.spacing)
             if offset and room >= 2:
-                marker = Text(
-                    f"↳ {names[block]} (continued)",
-                    style="dim italic",
-                    no_wrap=True,
-                    overflow="ellipsis",
-                )
-                body.extend(_render(console, marker, frame.column)[:1])
+                if block not in markers:
+                    marker = Text(
+                        f"↳ {names[block]} (continued)",
+                        style="dim italic",
+                        no_wrap=True,
+                        overflow="ellipsis",
+                    )
+                    markers[block] = _render(console, marker, frame.column)[0]
+                body.append(markers[block])
             body.extend(lines)
         top: list[Line] = [()] * frame.top
         gap: list[Line] = [()] * frame.gap
