@@ -154,7 +154,7 @@ class Bulleted:
             if number:
                 yield Segment(" " * indent)
             else:
-                yield Segment(f"{BULLET} ", _BIG_STYLE)
+                yield Segment(f"{BULLET} ", _BOLD)
             yield from line
             yield Segment.line()
 
@@ -176,10 +176,31 @@ def _folded(renderable: RenderableType) -> RenderableType:
     return renderable
 
 
+class Facts:
+    """Labelled values: labels in a column beside the values where there is room for both,
+    else each label above its value."""
+
+    ROOM = 40
+    """The least width for two columns: 'Principal' and a few words beside it."""
+
+    def __init__(self, rows: Sequence[tuple[str, Text]]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= self.ROOM:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="dim", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for label, value in self.rows:
+                grid.add_row(label, value)
+            yield grid
+            return
+        for label, value in self.rows:
+            yield Text(label, style="dim")
+            yield value
+
+
 def _overview(briefing: Briefing) -> Chapter:
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="dim", overflow="fold")
-    facts.add_column(overflow="fold")
     event = briefing.event or briefing.short_name
     if briefing.event and briefing.short_name:
         event = f"{briefing.event} ({briefing.short_name})"
@@ -189,9 +210,7 @@ def _overview(briefing: Briefing) -> Chapter:
         ("Place", briefing.place),
         ("Principal", briefing.principal),
     )
-    for label, value in rows:
-        if value:
-            facts.add_row(label, safe(value))
+    facts = Facts([(label, safe(value)) for label, value in rows if value])
     blocks: list[RenderableType] = [facts]
     names = ["Overview"]
     if briefing.summary:
@@ -303,10 +322,10 @@ def _title(title: str) -> Text:
 
 def _centred(row: str, width: int) -> Line:
     pad = max(0, (width - len(row)) // 2)
-    return (Segment(" " * pad), Segment(row, _BIG_STYLE))
+    return (Segment(" " * pad), Segment(row, _BOLD))
 
 
-_BIG_STYLE = Style(bold=True)
+_BOLD = Style(bold=True)
 
 
 def _chapter_slides(number: int, chapter: Chapter, frame: Frame, console: Console) -> list[Slide]:
