@@ -28,6 +28,7 @@ from briefing_reader.slides import (
 )
 from briefing_reader.text import printable
 from conftest import SEED
+from test_core_imports import modules_loaded_after
 
 SLIDE_AREAS = {"80x24": (78, 21), "200x60": (198, 57)}
 """The room a slide has on an 80x24 and a 200x60 terminal (banners, footer and padding
@@ -250,3 +251,8 @@ def test_a_heading_falls_back_to_bold_text_when_large_type_will_not_fit() -> Non
     assert not any("█" in line for slide in slides for line in plain(slide.lines))
     positions = next(slide for slide in slides if slide.chapter == "positions")
     assert "Italy's positions" in " ".join(positions.text.split())
+
+
+def test_the_deck_is_laid_out_without_textual_and_large_type_without_rich() -> None:
+    assert "textual" not in modules_loaded_after("import briefing_reader.slides")
+    assert {"textual", "rich"} & modules_loaded_after("import briefing_reader.bigtype") == set()
