@@ -199,7 +199,7 @@ def test_file_name_cannot_drive_the_terminal(
     "argv",
     [
         ["summary"],
-        ["summary", "x.yaml", "--format", "html"],
+        ["summary", "x.yaml", "--format", "pdf"],
         ["schema", "extra"],
         ["validate", "--no-such-option", "x.yaml"],
         ["--no-such-option"],
@@ -234,7 +234,7 @@ def test_top_level_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -
     run_cli(["--help"])
 
     out = capsys.readouterr().out
-    for command in ("briefing summary FILE", "briefing validate PATH", "briefing schema"):
+    for command in ("briefing summary PATH", "briefing validate PATH", "briefing schema"):
         assert command in out
 
 
@@ -505,7 +505,7 @@ def test_a_path_that_looks_like_a_command_is_still_opened_as_a_path(
     ("argv", "documented"),
     [
         (["--help"], ["PATH", "a folder of briefings or one briefing file"]),
-        (["summary", "--help"], ["FILE", "one briefing file", "--format"]),
+        (["summary", "--help"], ["PATH", "a folder to search", "--format", "html", "--width"]),
         (["validate", "--help"], ["PATH", "a folder to search", "--no-cache", "holds no briefing"]),
         (["schema", "--help"], ["JSON Schema"]),
     ],

@@ -321,8 +321,8 @@ def test_a_quote_is_headed_by_its_speaker_in_markdown() -> None:
 
     markdown = to_markdown(_full())
 
-    assert f"- **{quote.speaker}**" in markdown.splitlines()
-    assert f"  > {quote.original}" in markdown.splitlines()
+    assert f"### {quote.speaker}" in markdown.splitlines()
+    assert f"> {quote.original}" in markdown.splitlines()
 
 
 # --- docs/format.md -----------------------------------------------------------------------

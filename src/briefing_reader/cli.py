@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from . import __version__
 from .cache import LoadCache
 from .library import expand_paths
 from .loader import Problem, load_file, not_a_file
+from .model import Briefing
 from .text import printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -73,7 +75,8 @@ def _open_app(args: list[str]) -> int:
         "Read structured briefings in the terminal.",
         "commands:\n"
         "  briefing [PATH]              open the reader on a folder or file (default ./briefings)\n"
-        "  briefing summary FILE        print a briefing (--format rich|text|markdown|json)\n"
+        "  briefing summary PATH...     print a briefing, or a digest of several\n"
+        "                               (--format rich|text|markdown|html|json)\n"
         "  briefing validate PATH...    check briefings; FILE:LINE:COL: message on stderr\n"
         "  briefing schema              print the JSON Schema of the briefing format\n"
         "each command has its own --help.\n\n" + EXIT_CODES,
@@ -107,53 +110,124 @@ def _open_app(args: list[str]) -> int:
     return EXIT_OK
 
 
+SUMMARY_EXIT_CODES = (
+    "exit status:\n"
+    "  0  every briefing was printed\n"
+    "  1  a file is invalid or cannot be read (its problems on stderr; the others are\n"
+    "     still printed)\n"
+    "  2  a usage error: a path that names no briefing file, or a folder that holds none\n"
+    "     (nothing is printed)"
+)
+
+FORMATS = ("rich", "text", "markdown", "html", "json")
+
+
+def _width(text: str) -> int:
+    """The --width option: a whole number of columns, at least MIN_WIDTH."""
+    from .export import MIN_WIDTH
+
+    try:
+        width = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of columns: {text!r}") from None
+    if width < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"at least {MIN_WIDTH} columns, not {width}")
+    return width
+
+
 def _summary(args: list[str]) -> int:
     parser = _parser(
         "briefing summary",
-        "Print a briefing to standard output; its problems, if it does not load, on stderr "
-        "as FILE:LINE:COL: message.",
+        "Print a briefing to standard output; or, given several, a digest in date order,\n"
+        "marked first and last with the highest marking among them and each briefing\n"
+        "with its own. Folders are searched for *.yaml and *.yml, as by validate. A file\n"
+        "that does not load has its problems on stderr as FILE:LINE:COL: message, and\n"
+        "the others are still printed.\n\n"
+        "formats:\n"
+        "  rich      styled on a terminal, plain when piped (the default)\n"
+        "  text      plain text for mail: no box drawing, wrapped at --width\n"
+        "  markdown  CommonMark for chat and documents\n"
+        "  html      one self-contained page for the browser and print (redirect it to a\n"
+        "            file: briefing summary x.yaml --format html > x.html)\n"
+        "  json      the data, with the YAML's keys (a list of briefings for a digest)",
+        SUMMARY_EXIT_CODES,
     )
-    parser.add_argument("file", type=Path, metavar="FILE", help="one briefing file (YAML)")
     parser.add_argument(
-        "--format",
-        choices=("rich", "text", "markdown", "json"),
-        default="rich",
-        help="rich: styled on a terminal, plain when piped (default); text: never styled",
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a briefing file, or a folder to search for them; several make a digest",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="rich", help="see formats above")
+    parser.add_argument(
+        "--width",
+        type=_width,
+        metavar="COLUMNS",
+        help="wrap text and rich output at this many columns (at least 20; default: the "
+        "terminal's width, or 80 when piped)",
     )
     options = parser.parse_args(args)
-    shown = printable(str(options.file))
-    if options.file.is_dir():
-        parser.error(f"{shown}: is a folder; summary prints one briefing file")
-    refused = not_a_file(options.file)  # nothing, a link that dangles or loops, a FIFO...
-    if refused is not None:
-        parser.error(f"{shown}: {refused}")
-    result = load_file(options.file)
-    if result.briefing is None:
-        _print_problems(result.problems)
-        return EXIT_INVALID
-    if options.format == "markdown":
-        from .export import to_markdown
+    files = _summary_files(parser, options.paths)
+    results = [load_file(path) for path in files]
+    for result in results:
+        if result.briefing is None:
+            _print_problems(result.problems)
+    briefings = [result.briefing for result in results if result.briefing is not None]
+    if briefings:
+        sys.stdout.write(_summary_output(briefings, options.format, options.width))
+    return EXIT_OK if len(briefings) == len(results) else EXIT_INVALID
 
-        sys.stdout.write(to_markdown(result.briefing))
-    elif options.format == "json":
-        from .export import to_json
 
-        sys.stdout.write(to_json(result.briefing))
-    else:
-        from rich.console import Console
+def _summary_files(parser: argparse.ArgumentParser, paths: Sequence[Path]) -> list[Path]:
+    """The briefing files the paths name (folders searched as by validate), or a usage
+    error for the first path that names none."""
+    files: list[Path] = []
+    for path in paths:
+        shown = printable(str(path))
+        if path.is_dir():
+            found = expand_paths([path])[0]
+            if not found:
+                parser.error(f"{shown}: is a folder with no briefing files (*.yaml, *.yml)")
+            files += found
+            continue
+        refused = not_a_file(path)  # nothing, a link that dangles or loops, a FIFO...
+        if refused is not None:
+            parser.error(f"{shown}: {refused}")
+        files.append(path)
+    return list(dict.fromkeys(files))
 
-        from .render import summary
 
-        console = Console(highlight=False, emoji=False)
-        if console.is_terminal and options.format == "rich":
-            console.print(summary(result.briefing))
-        else:  # plain text: no escape codes, and no padding spaces at line ends
-            console = Console(color_system=None, highlight=False, emoji=False, width=console.width)
-            with console.capture() as capture:
-                console.print(summary(result.briefing))
-            lines = capture.get().splitlines()
-            sys.stdout.write("".join(line.rstrip() + "\n" for line in lines))
-    return EXIT_OK
+def _summary_output(briefings: Sequence[Briefing], fmt: str, width: int | None) -> str:
+    """One briefing, or a digest of several, in the chosen format."""
+    from . import export
+
+    one = briefings[0] if len(briefings) == 1 else None
+    if fmt == "markdown":
+        return export.to_markdown(one) if one else export.digest_markdown(briefings)
+    if fmt == "html":
+        return export.to_html(one) if one else export.digest_html(briefings)
+    if fmt == "json":
+        return export.to_json(one) if one else export.digest_json(briefings)
+    if fmt == "text":
+        columns = width or (shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
+        columns = max(columns, export.MIN_WIDTH)
+        return export.to_text(one, columns) if one else export.digest_text(briefings, columns)
+    from rich.console import Console
+
+    from .render import digest, summary
+
+    renderable = summary(one) if one else digest(briefings)
+    console = Console(highlight=False, emoji=False, width=width)
+    if console.is_terminal:
+        with console.capture() as capture:
+            console.print(renderable)
+        return capture.get()
+    # piped: plain text, with no escape codes and no padding spaces at line ends
+    console = Console(color_system=None, highlight=False, emoji=False, width=console.width)
+    with console.capture() as capture:
+        console.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
 
 
 def _validate(args: list[str]) -> int:

@@ -1,92 +1,680 @@
-"""A briefing as Markdown or JSON, for pasting into documents and piping into tools.
+"""A briefing, or a digest of several, as Markdown, plain text, HTML or JSON.
 
-Both walk the field list of `model.fields_of`, so a field added to the model is exported
-without a change here.
+Markdown renders as it reads: each field its own list entry, a quote's original alone in its
+blockquote, and only what CommonMark would take for markup escaped, so pasted into a chat it
+shows as typed. Plain text is for mail: no box drawing, wrapped at a width, the marking
+first and last. HTML is one self-contained page for the browser and for print, with the
+marking on every printed page. Every format walks the field list of `model.fields_of`, so a
+field added to the model is exported without a change here. Imports neither Textual nor Rich.
+
+Text from a briefing is data in every format: made printable (no control characters or bidi
+overrides), and escaped for the format, so markup or HTML typed into a file comes out inert.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import json
 import re
+import textwrap
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .model import (
     SECTION_TITLES,
     SECTIONS,
     Briefing,
+    FieldSpec,
     Item,
     Quote,
-    Source,
     fields_of,
     item_heading,
 )
-from .text import date_span, marking_text, printable
+from .text import (
+    MARKING_COLOURS,
+    clipped,
+    date_span,
+    highest_marking,
+    marking_level,
+    marking_text,
+    plural,
+    printable,
+)
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _UNSAFE_IN_JSON = re.compile(
     "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]"
 )
 
+MIN_WIDTH = 20
+"""The narrowest plain text that still reads: a label and a word or two."""
 
-_MARKDOWN_LINE_START = re.compile(r"^([-=]|\d+[.)])")
+# --- shared by every format ---------------------------------------------------------------
+
+Value = str | tuple[str, ...]
+"""A field's value as exports show it: text (dates written out), or topic tags."""
 
 
-def _md(text: str | None) -> str:
-    """Briefing text made literal in Markdown: no markup, no HTML, no control characters."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", printable(" ".join((text or "").split())))
-    return _MARKDOWN_LINE_START.sub(r"\\\1", escaped)
+def _lines(text: str) -> list[str]:
+    """A field's text as the lines it holds, as the reader shows them: terminal-safe, each
+    run of spaces one space, blank lines dropped."""
+    return [" ".join(line.split()) for line in printable(text).split("\n") if line.strip()]
+
+
+def _one_line(text: str) -> str:
+    """Text for a heading or a title: terminal-safe, on one line."""
+    return " ".join(printable(text).split())
+
+
+def _marking(marking: str | None) -> str:
+    """What the banner says (see `marking_text`), on one line."""
+    return " ".join(marking_text(marking).split()) or "UNMARKED"
+
+
+def _fields(record: object) -> list[tuple[FieldSpec, Value]]:
+    """The fields of an item or a source that hold something, in model order; fields that
+    name the item are left to its heading."""
+    found: list[tuple[FieldSpec, Value]] = []
+    for spec in fields_of(type(record)):
+        value = getattr(record, spec.name)
+        if spec.heading or not value or (isinstance(value, str) and not _lines(value)):
+            continue
+        if isinstance(value, dt.date):
+            value = date_span(value)
+        found.append((spec, value))
+    return found
+
+
+def _facts(briefing: Briefing) -> list[tuple[str, str]]:
+    """The briefing's own facts, as labelled lines under its title."""
+    facts = [
+        ("Event", briefing.event),
+        ("Short name", briefing.short_name),
+        ("Dates", date_span(briefing.date, briefing.end_date)),
+        ("Place", briefing.place),
+        ("Principal", briefing.principal),
+        ("Language", briefing.language),
+    ]
+    return [(label, value) for label, value in facts if value and _lines(value)]
+
+
+def _heading(item: Item) -> str:
+    return item.speaker if isinstance(item, Quote) else item_heading(item)
+
+
+def _sections(briefing: Briefing) -> list[tuple[str, tuple[Item, ...]]]:
+    return [(name, getattr(briefing, name)) for name in SECTIONS if getattr(briefing, name)]
+
+
+def _section_of(item: Item, briefing: Briefing) -> str | None:
+    for name, candidate in briefing.items():
+        if candidate is item:
+            return name
+    return next((name for name, candidate in briefing.items() if candidate == item), None)
+
+
+def digest_order(briefings: Iterable[Briefing]) -> list[Briefing]:
+    """Briefings in the order a digest shows them: by date, then by title."""
+    return sorted(briefings, key=lambda briefing: (briefing.date, briefing.title))
+
+
+def digest_marking(briefings: Iterable[Briefing]) -> str:
+    """The marking a digest carries first and last: the highest of its briefings (an
+    unmarked briefing ranks above UNCLASSIFIED)."""
+    return _marking(highest_marking(briefing.classification for briefing in briefings))
+
+
+def digest_title(briefings: Sequence[Briefing]) -> str:
+    """'Digest of 3 briefings, 21 January – 3 March 2026'."""
+    first = min(briefing.date for briefing in briefings)
+    last = max(briefing.end_date or briefing.date for briefing in briefings)
+    return f"Digest of {plural(len(briefings), 'briefing')}, {date_span(first, last)}"
+
+
+DIGEST_NOTE = (
+    "In date order. Each briefing is marked at its head; the marking at the top and the "
+    "bottom is the highest of them."
+)
+
+
+def _contents_line(briefing: Briefing) -> tuple[str, str, str]:
+    """A briefing's line in a digest's contents: its dates, title and marking."""
+    dates = date_span(briefing.date, briefing.end_date)
+    return dates, _one_line(briefing.title), _marking(briefing.classification)
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_MD_SPECIAL = re.compile(r"\*+|_+|~+|[\\`\[<&]")
+_TAG_OR_AUTOLINK = re.compile(r"[A-Za-z/!?]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BLOCK_START = re.compile(
+    r"#{1,6}(?:\s|$)"  # a heading
+    r"|>"  # a blockquote
+    r"|[-+](?:\s|$)"  # a bullet list
+    r"|=+\s*$"  # a setext underline
+    r"|[|:]?[\s|:-]*-[\s|:-]*$"  # a thematic break, setext underline or table delimiter row
+)
+_ORDERED_LIST = re.compile(r"\d{1,9}(?=[.)](?:\s|$))")
+_CLOSING_HASHES = re.compile(r"(^|\s)(#+\s*)$")
+
+
+def _punctuation(char: str) -> bool:
+    """Punctuation as CommonMark 0.31 reads it for emphasis (Unicode P and S)."""
+    return char in _ASCII_PUNCTUATION or unicodedata.category(char)[0] in "PS"
+
+
+def _punctuation_narrow(char: str) -> bool:
+    """Punctuation as earlier CommonMark (and some renderers) read it (Unicode P only)."""
+    return char in _ASCII_PUNCTUATION or unicodedata.category(char)[0] == "P"
+
+
+def _flanking(before: str, after: str, punctuation: Callable[[str], bool]) -> tuple[bool, bool]:
+    """Whether a delimiter run between `before` and `after` is left- and right-flanking."""
+    left = not after.isspace() and (
+        not punctuation(after) or before.isspace() or punctuation(before)
+    )
+    right = not before.isspace() and (
+        not punctuation(before) or after.isspace() or punctuation(after)
+    )
+    return left, right
+
+
+def _may_delimit(char: str, before: str, after: str, *, closing: bool) -> bool:
+    """Whether a run of `*`, `_` or `~` could open emphasis (GFM: strikethrough), or with
+    `closing` close it too, by CommonMark's flanking rules read either way a renderer
+    may read punctuation. The edge of the text counts as able: beyond it is our Markdown.
+
+    With every run that could open escaped, a run that could only close has nothing to
+    close, so it stays as typed (`*em*` is written `\\*em*`).
+    """
+    if not before or not after:
+        return True
+    for punctuation in (_punctuation, _punctuation_narrow):
+        left, right = _flanking(before, after, punctuation)
+        if char == "_":  # an intraword `_` neither opens nor closes; an intraword `*` does
+            left, right = (
+                left and (not right or punctuation(before)),
+                right and (not left or punctuation(after)),
+            )
+        if left or (closing and right):
+            return True
+    return False
+
+
+def _md_inline(text: str, *, in_strong: bool = False) -> str:
+    """One line of text as CommonMark inline content that renders exactly as typed: a
+    backslash only where markup could start (emphasis, code, links, HTML, entities), never
+    before `(`, `)` or an intraword `_`. `in_strong`: the text goes between `**` and `**`,
+    whose opener a closing `*` could take, so closers are escaped too."""
+    out: list[str] = []
+    last = 0
+    for match in _MD_SPECIAL.finditer(text):
+        start, end = match.span()
+        token = match.group()
+        char = token[0]
+        if char in "*_~":
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            escape = _may_delimit(char, before, after, closing=in_strong)
+        elif char == "\\":  # a backslash escapes punctuation, or breaks the line at its end
+            escape = end == len(text) or text[end] in _ASCII_PUNCTUATION
+        elif char == "<":
+            escape = _TAG_OR_AUTOLINK.match(text, end) is not None
+        elif char == "&":
+            escape = _ENTITY.match(text, start) is not None
+        else:  # ` and [ start code spans, links and images
+            escape = True
+        out += [text[last:start], "".join(f"\\{c}" for c in token) if escape else token]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _md_line(text: str) -> str:
+    """A line of text that starts a line of Markdown: also escaped so that no block (a
+    heading, a list, a quote, a rule, a setext underline) starts there."""
+    line = _md_inline(text)
+    if _BLOCK_START.match(line):
+        return "\\" + line
+    ordered = _ORDERED_LIST.match(line)
+    if ordered:
+        return f"{line[: ordered.end()]}\\{line[ordered.end() :]}"
+    return line
+
+
+def _md_text(text: str, *, prefix: str, at_line_start: bool = False) -> str:
+    """A field's text, its lines joined by hard line breaks; `prefix` starts each line
+    after the first (the indent of a list entry, or `> ` in a quote)."""
+    lines = _lines(text)
+    if not lines:
+        return ""
+    first = _md_line(lines[0]) if at_line_start else _md_inline(lines[0])
+    return "\\\n".join([first, *(prefix + _md_line(line) for line in lines[1:])])
+
+
+def _md_heading(level: int, text: str) -> str:
+    line = _CLOSING_HASHES.sub(r"\1\\\2", _md_inline(_one_line(text)))  # else it is dropped
+    return f"{'#' * level} {line}"
+
+
+def _md_marking(marking: str) -> str:
+    return f"**{_md_inline(marking, in_strong=True)}**"
+
+
+def _md_entry(label: str, value: Value) -> str:
+    if isinstance(value, tuple):  # topic tags
+        value = ", ".join(value)
+    return f"- **{label}:** {_md_text(value, prefix='  ')}"
+
+
+def _md_item(item: Item, level: int) -> list[str]:
+    """An item as blocks: its heading, a quote's original words alone in a blockquote, and
+    a list of its other fields."""
+    blocks = [_md_heading(level, _heading(item))]
+    entries = []
+    for spec, value in _fields(item):
+        if isinstance(item, Quote) and spec.name == "original":
+            blocks.append("> " + _md_text(item.original, prefix="> ", at_line_start=True))
+        else:
+            entries.append(_md_entry(spec.label, value))
+    if entries:
+        blocks.append("\n".join(entries))
+    return blocks
+
+
+def _md_briefing(briefing: Briefing, level: int) -> list[str]:
+    """The briefing as blocks, its title at heading `level`, without its marking."""
+    blocks = [_md_heading(level, briefing.title)]
+    blocks.append("\n".join(_md_entry(label, value) for label, value in _facts(briefing)))
+    if briefing.summary and _lines(briefing.summary):
+        blocks.append(_md_text(briefing.summary, prefix="", at_line_start=True))
+    for name, items in _sections(briefing):
+        blocks.append(_md_heading(level + 1, SECTION_TITLES[name]))
+        for item in items:
+            blocks += _md_item(item, level + 2)
+    if briefing.source:
+        blocks.append(_md_heading(level + 1, "Source"))
+        blocks.append("\n".join(_md_entry(s.label, v) for s, v in _fields(briefing.source)))
+    return blocks
+
+
+def _md_document(blocks: Iterable[str]) -> str:
+    return "\n\n".join(block for block in blocks if block) + "\n"
 
 
 def to_markdown(briefing: Briefing) -> str:
-    """The briefing as Markdown, marking first and last."""
-    marking = f"**{_md(marking_text(briefing.classification))}**"
-    lines = [marking, "", f"# {_md(briefing.title)}", ""]
-    facts = [
-        ("Event", briefing.event and _md(briefing.event)),
-        ("Short name", briefing.short_name and _md(briefing.short_name)),
-        ("Dates", date_span(briefing.date, briefing.end_date)),
-        ("Place", briefing.place and _md(briefing.place)),
-        ("Principal", briefing.principal and _md(briefing.principal)),
+    """The briefing as CommonMark, its marking (in bold) the first and the last line."""
+    marking = _md_marking(_marking(briefing.classification))
+    return _md_document([marking, *_md_briefing(briefing, 1), marking])
+
+
+def item_markdown(item: Item, briefing: Briefing) -> str:
+    """One item as CommonMark, laid out as in `to_markdown`, under a line naming its
+    briefing (title, dates and section), with the briefing's marking first and last."""
+    marking = _md_marking(_marking(briefing.classification))
+    context = [_one_line(briefing.title), date_span(briefing.date, briefing.end_date)]
+    section = _section_of(item, briefing)
+    if section is not None:
+        context.append(SECTION_TITLES[section])
+    return _md_document([marking, _md_line(" · ".join(context)), *_md_item(item, 3), marking])
+
+
+def digest_markdown(briefings: Iterable[Briefing]) -> str:
+    """Several briefings as one CommonMark document, in date order: the highest marking
+    first and last, contents, then each briefing under its own marking."""
+    ordered = digest_order(briefings)
+    marking = _md_marking(digest_marking(ordered))
+    contents = [
+        f"- **{dates}:** {_md_inline(title)} ({_md_inline(mark)})"
+        for dates, title, mark in map(_contents_line, ordered)
     ]
-    lines += [f"- **{label}:** {value}" for label, value in facts if value]
-    if briefing.summary:
-        lines += ["", _md(briefing.summary)]
-    for name in SECTIONS:
-        items: tuple[Item, ...] = getattr(briefing, name)
-        if items:
-            lines += ["", f"## {SECTION_TITLES[name]}", ""]
-            for item in items:
-                lines += _markdown_item(item)
+    blocks = [marking, _md_heading(1, digest_title(ordered)), DIGEST_NOTE, "\n".join(contents)]
+    for briefing in ordered:
+        blocks += ["---", _md_marking(_marking(briefing.classification))]
+        blocks += _md_briefing(briefing, 2)
+    return _md_document([*blocks, "---", marking])
+
+
+# --- plain text ---------------------------------------------------------------------------
+
+
+def check_width(width: int) -> int:
+    """`width` if plain text can be wrapped at it; ValueError if it is under MIN_WIDTH."""
+    if width < MIN_WIDTH:
+        raise ValueError(f"a width of at least {MIN_WIDTH} columns is needed, not {width}")
+    return width
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Text wrapped at `width`, each of its lines a paragraph; `first` starts the first
+    line, `rest` the others. A word longer than the width (a URL) is kept whole."""
+    wrapped: list[str] = []
+    for number, line in enumerate(_lines(clipped(text))):
+        wrapped += textwrap.wrap(
+            line,
+            width,
+            initial_indent=first if number == 0 else rest,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return wrapped
+
+
+def _text_heading(text: str, width: int, underline: str) -> list[str]:
+    lines = _wrap(text, width)
+    return [*lines, underline * min(width, max((len(line) for line in lines), default=1))]
+
+
+def _text_field(label: str, value: Value, width: int, indent: str = "") -> list[str]:
+    if isinstance(value, tuple):  # topic tags
+        value = ", ".join(value)
+    return _wrap(value, width, f"{indent}{label}: ", indent + "  ")
+
+
+def _text_briefing(briefing: Briefing, width: int) -> list[str]:
+    """The briefing as lines of plain text, without its marking."""
+    lines = _text_heading(briefing.title, width, "=")
+    lines.append("")
+    for label, fact in _facts(briefing):
+        lines += _text_field(label, fact, width)
+    if briefing.summary and _lines(briefing.summary):
+        lines += ["", *_wrap(briefing.summary, width)]
+    for name, items in _sections(briefing):
+        lines += ["", "", *_text_heading(SECTION_TITLES[name], width, "-")]
+        for item in items:
+            lines += ["", *_wrap(_heading(item), width, rest="  ")]
+            for spec, value in _fields(item):
+                if isinstance(item, Quote) and spec.name == "original":
+                    value = f"«{value}»"
+                lines += _text_field(spec.label, value, width, "  ")
     if briefing.source:
-        lines += ["", "## Source", ""]
-        for spec in fields_of(Source):
-            value = getattr(briefing.source, spec.name)
-            if isinstance(value, dt.date):
-                value = value.isoformat()
-            if value:
-                lines.append(f"- **{spec.label}:** {_md(value)}")
-    lines += ["", marking, ""]
-    return "\n".join(lines)
+        lines += ["", "", *_text_heading("Source", width, "-"), ""]
+        for spec, detail in _fields(briefing.source):
+            lines += _text_field(spec.label, detail, width)
+    return lines
 
 
-def _markdown_item(item: Item) -> list[str]:
-    heading = item.speaker if isinstance(item, Quote) else item_heading(item)
-    lines = [f"- **{_md(heading)}**"]
-    for spec in fields_of(type(item)):
-        value = getattr(item, spec.name)
-        if spec.heading or not value:
-            continue
-        if isinstance(value, dt.date):
-            lines.append(f"  {date_span(value)}")
-        elif isinstance(value, tuple):  # topic tags
-            lines.append(f"  {spec.label}: " + ", ".join(_md(part) for part in value))
-        elif isinstance(item, Quote) and spec.name == "original":
-            lines.append(f"  > {_md(value)}")
-        else:
-            lines.append(f"  {spec.label}: {_md(value)}")
-    return [*lines, ""]
+def _text_document(lines: list[str]) -> str:
+    return "".join(f"{line.rstrip()}\n" for line in lines)
+
+
+def to_text(briefing: Briefing, width: int = 80) -> str:
+    """The briefing as plain text for mail: wrapped at `width` (at least MIN_WIDTH), no
+    box drawing, its marking the first and the last line. Each field is clipped as on
+    screen (`text.clipped`)."""
+    check_width(width)
+    marking = _marking(briefing.classification)
+    return _text_document([marking, "", *_text_briefing(briefing, width), "", marking])
+
+
+def digest_text(briefings: Iterable[Briefing], width: int = 80) -> str:
+    """Several briefings as plain text, in date order: the highest marking first and last,
+    contents, then each briefing under its own marking."""
+    check_width(width)
+    ordered = digest_order(briefings)
+    marking = digest_marking(ordered)
+    lines = [marking, "", *_text_heading(digest_title(ordered), width, "=")]
+    lines += _wrap(DIGEST_NOTE, width)
+    lines.append("")
+    for dates, title, mark in map(_contents_line, ordered):
+        lines += _wrap(f"{dates}: {title} ({mark})", width, "- ", "  ")
+    for briefing in ordered:
+        lines += ["", "", "=" * width, _marking(briefing.classification), ""]
+        lines += _text_briefing(briefing, width)
+    return _text_document([*lines, "", "=" * width, marking])
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_WEB_LINK = re.compile(r"https?://[^\s\"'<>\\]+", re.IGNORECASE)
+
+_CSS = """\
+*, *::before, *::after { box-sizing: border-box; }
+html { color-scheme: light; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body {
+  margin: 0; color: #1b1b1b; background: #ffffff;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
+}
+.marking {
+  margin: 0; padding: 0.3rem 1rem; text-align: center; font-weight: 700;
+  letter-spacing: 0.08em; overflow-wrap: anywhere;
+}
+body > .marking { position: sticky; z-index: 1; }
+body > header.marking { top: 0; }
+body > footer.marking { bottom: 0; }
+main { max-width: 62rem; margin: 0 auto; padding: 1.5rem 1.25rem 2.5rem; }
+h1, h2, h3, h4 { line-height: 1.25; break-after: avoid; overflow-wrap: anywhere; }
+.title { font-size: 1.75rem; margin: 0.75rem 0 1rem; }
+.section-title {
+  font-size: 1.3rem; margin: 2.25rem 0 1rem; padding-bottom: 0.2rem;
+  border-bottom: 2px solid #c8c8c8;
+}
+.item-title { font-size: 1.05rem; margin: 0 0 0.35rem; }
+.text { white-space: pre-line; overflow-wrap: anywhere; }
+.summary { margin: 1rem 0; }
+dl.fields {
+  display: grid; grid-template-columns: max-content minmax(0, 1fr);
+  gap: 0.15rem 1rem; margin: 0;
+}
+dl.fields dt { font-weight: 600; color: #4a4a4a; }
+dl.fields dd { margin: 0; }
+.item {
+  margin: 0 0 1.25rem; padding: 0.1rem 0 0.1rem 0.9rem; border-left: 3px solid #d4d4d4;
+  break-inside: avoid;
+}
+.quote-pair {
+  display: grid; grid-template-columns: repeat(2, minmax(0, 1fr));
+  gap: 0.5rem 1.5rem; margin: 0.5rem 0 0.75rem;
+}
+.quote-pair figure { margin: 0; }
+.quote-pair figcaption {
+  font-size: 0.8rem; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase;
+  color: #4a4a4a;
+}
+.quote-pair blockquote { margin: 0; font-style: italic; }
+.quote-pair .translation > div { margin: 0; }
+.topics { display: flex; flex-wrap: wrap; gap: 0.2rem 0.6rem; margin: 0; padding: 0; }
+.topics li { list-style: none; color: #4a4a4a; font-style: italic; }
+.contents { padding-left: 1.25rem; }
+.briefing > .marking { margin: 0 0 0.5rem; font-size: 0.9rem; }
+.digest .briefing { margin-top: 3rem; }
+a { color: #0b57a4; overflow-wrap: anywhere; }
+@media (max-width: 40rem) {
+  main { padding: 1rem 0.75rem 2rem; }
+  .quote-pair, dl.fields { grid-template-columns: minmax(0, 1fr); }
+  dl.fields dd { margin-bottom: 0.35rem; }
+}
+@media print {
+  body { font-size: 10.5pt; }
+  body > .marking { position: static; }
+  body > footer.marking { break-before: avoid; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; }
+  .digest .briefing { margin-top: 0; break-before: page; }
+}
+"""
+
+
+def _h(text: str) -> str:
+    """Briefing text for HTML: terminal-safe (the page may be printed to one), escaped."""
+    return html.escape(printable(text), quote=True)
+
+
+def _html_text(text: str) -> str:
+    """A field's text, its lines kept (the element's class is `text`, `pre-line`)."""
+    return html.escape("\n".join(_lines(text)), quote=True)
+
+
+def _lang(language: str | None) -> str:
+    """A `lang` attribute, if the language is known."""
+    return f' lang="{_h(language)}"' if language else ""
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string: anything but ASCII letters and digits as a 6-digit escape, so
+    no quote, backslash or `</style>` can end the string or the sheet. (A space after an
+    escape would be read as its end, so spaces are escaped too.)"""
+    escaped = (char if char.isascii() and char.isalnum() else f"\\{ord(char):06x}" for char in text)
+    return f'"{"".join(escaped)}"'
+
+
+def _html_css(marking: str) -> str:
+    foreground, background = MARKING_COLOURS[marking_level(marking)]
+    box = (
+        f"content: {_css_string(marking)}; color: {foreground}; background-color: {background};"
+        " font: 700 9pt/1.2 system-ui, Arial, sans-serif; letter-spacing: 0.08em;"
+        " padding: 1mm 5mm; margin: 4mm 0; text-align: center; vertical-align: middle;"
+        " -webkit-print-color-adjust: exact; print-color-adjust: exact;"
+    )
+    levels = "\n".join(
+        f".marking-{level} {{ color: {fg}; background-color: {bg}; }}"
+        for level, (fg, bg) in MARKING_COLOURS.items()
+    )
+    page = (
+        "@page {\n  size: A4; margin: 20mm 16mm;\n"
+        f"  @top-center {{ {box} }}\n  @bottom-center {{ {box} }}\n}}\n"
+    )
+    return f"{_CSS}{levels}\n{page}"
+
+
+def _html_banner(tag: str, marking: str, extra: str = "") -> str:
+    level = marking_level(marking)
+    return f'<{tag} class="marking marking-{level}{extra}">{html.escape(marking)}</{tag}>'
+
+
+def _html_value(spec_name: str, value: Value) -> str:
+    if isinstance(value, tuple):
+        tags = "".join(f"<li>#{_h(topic)}</li>" for topic in value)
+        return f'<dd><ul class="topics">{tags}</ul></dd>'
+    url = value.strip()
+    if spec_name == "url" and _WEB_LINK.fullmatch(url) and printable(url) == url:
+        link = html.escape(url, quote=True)
+        return f'<dd><a href="{link}" rel="noopener noreferrer">{link}</a></dd>'
+    return f'<dd class="text">{_html_text(value)}</dd>'
+
+
+def _html_fields(entries: Iterable[tuple[str, str, Value]]) -> str:
+    """A definition list of (name, label, value)."""
+    rows = "".join(
+        f"<dt>{html.escape(label)}</dt>{_html_value(name, value)}" for name, label, value in entries
+    )
+    return f'<dl class="fields">{rows}</dl>' if rows else ""
+
+
+def _html_heading(level: int, kind: str, escaped: str) -> str:
+    return f'<h{level} class="{kind}">{escaped}</h{level}>'
+
+
+def _html_item(item: Item, level: int, language: str | None) -> str:
+    heading = _html_heading(level, "item-title", _h(_one_line(_heading(item))))
+    fields = _fields(item)
+    pair = ""
+    if isinstance(item, Quote):
+        original = _lang(item.language)
+        caption = f"Original ({_h(item.language)})" if item.language else "Original"
+        pair = (
+            f'<figure class="original"><figcaption>{caption}</figcaption>'
+            f'<blockquote{original}><p class="text">{_html_text(item.original)}</p>'
+            "</blockquote></figure>"
+        )
+        if item.translation:
+            translated = _lang(language)
+            pair += (
+                '<figure class="translation"><figcaption>Translation</figcaption>'
+                f'<div class="text"{translated}>{_html_text(item.translation)}</div></figure>'
+            )
+        pair = f'<div class="quote-pair">{pair}</div>'
+        shown = {"original", "translation", "language"}
+        fields = [(spec, value) for spec, value in fields if spec.name not in shown]
+    rest = _html_fields((spec.name, spec.label, value) for spec, value in fields)
+    kind = " quote" if isinstance(item, Quote) else ""
+    return f'<article class="item{kind}">{heading}{pair}{rest}</article>'
+
+
+def _html_briefing(briefing: Briefing, level: int, own_marking: bool = False) -> str:
+    """The briefing as an `article`, its title at heading `level`; `own_marking` puts its
+    marking at its head (in a digest)."""
+    parts = []
+    if own_marking:
+        parts.append(_html_banner("p", _marking(briefing.classification)))
+    parts.append(_html_heading(level, "title", _h(_one_line(briefing.title))))
+    parts.append(_html_fields((label, label, value) for label, value in _facts(briefing)))
+    if briefing.summary and _lines(briefing.summary):
+        parts.append(f'<p class="summary text">{_html_text(briefing.summary)}</p>')
+    for name, items in _sections(briefing):
+        section = [_html_heading(level + 1, "section-title", html.escape(SECTION_TITLES[name]))]
+        section += [_html_item(item, level + 2, briefing.language) for item in items]
+        parts.append(f'<section class="section-{name}">{"".join(section)}</section>')
+    if briefing.source:
+        fields = _html_fields((s.name, s.label, v) for s, v in _fields(briefing.source))
+        heading = _html_heading(level + 1, "section-title", "Source")
+        parts.append(f'<section class="source">{heading}{fields}</section>')
+    return (
+        f'<article class="briefing"{_lang(briefing.language)}>\n'
+        + "\n".join(parts)
+        + "\n</article>"
+    )
+
+
+def _html_document(title: str, marking: str, language: str, body: str, kind: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_h(language)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{html.escape(marking)} – {_h(_one_line(title))}</title>\n"
+        f"<style>\n{_html_css(marking)}</style>\n</head>\n<body>\n"
+        f"{_html_banner('header', marking)}\n"
+        f'<main class="{kind}">\n{body}\n</main>\n'
+        f"{_html_banner('footer', marking)}\n</body>\n</html>\n"
+    )
+
+
+def to_html(briefing: Briefing) -> str:
+    """The briefing as one self-contained HTML page, for the browser and for print: inline
+    CSS, no script, nothing fetched; the marking at the top and bottom of the page and of
+    every printed page; a quote's original beside its translation."""
+    marking = _marking(briefing.classification)
+    return _html_document(
+        briefing.title, marking, briefing.language or "en", _html_briefing(briefing, 1), "single"
+    )
+
+
+def digest_html(briefings: Iterable[Briefing]) -> str:
+    """Several briefings as one HTML page, in date order: the highest marking at the top
+    and bottom (of every printed page), contents, then each briefing under its own marking,
+    each starting a new printed page."""
+    ordered = digest_order(briefings)
+    marking = digest_marking(ordered)
+    title = digest_title(ordered)
+    contents = "".join(
+        f'<li><a href="#briefing-{number}">{html.escape(dates)}: {html.escape(name)}</a> '
+        f"({html.escape(mark)})</li>"
+        for number, (dates, name, mark) in enumerate(map(_contents_line, ordered), 1)
+    )
+    articles = [
+        _html_briefing(briefing, 2, own_marking=True).replace(
+            '<article class="briefing"', f'<article class="briefing" id="briefing-{number}"', 1
+        )
+        for number, briefing in enumerate(ordered, 1)
+    ]
+    body = (
+        f'<h1 class="title">{html.escape(title)}</h1>\n<p>{html.escape(DIGEST_NOTE)}</p>\n'
+        f'<ol class="contents">{contents}</ol>\n' + "\n".join(articles)
+    )
+    languages = {briefing.language for briefing in ordered}
+    language = languages.pop() if len(languages) == 1 else None
+    return _html_document(title, marking, language or "en", body, "digest")
+
+
+# --- JSON ---------------------------------------------------------------------------------
 
 
 def to_json(briefing: Briefing) -> str:
@@ -95,7 +683,16 @@ def to_json(briefing: Briefing) -> str:
     C1 controls and bidi overrides are written as \\u escapes: the data is unchanged, but
     printing the JSON to a terminal cannot reorder or drive it.
     """
-    text = json.dumps(_plain(briefing), indent=2, ensure_ascii=False)
+    return _json_text(_plain(briefing))
+
+
+def digest_json(briefings: Iterable[Briefing]) -> str:
+    """Several briefings as a JSON array in date order, each as `to_json` writes it."""
+    return _json_text([_plain(briefing) for briefing in digest_order(briefings)])
+
+
+def _json_text(data: Any) -> str:
+    text = json.dumps(data, indent=2, ensure_ascii=False)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

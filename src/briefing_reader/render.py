@@ -6,7 +6,7 @@ so `[bold]` in a file is shown as typed and escape sequences never reach the ter
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from .export import DIGEST_NOTE, digest_order, digest_title
 from .model import (
     SECTION_TITLES,
     AgendaItem,
@@ -35,6 +36,7 @@ from .text import (
     clipped,
     date_span,
     headline,
+    highest_marking,
     marking_level,
     marking_text,
     printable,
@@ -47,10 +49,15 @@ def safe(text: str | None, style: str = "") -> Text:
 
 
 def marking_banner(briefing: Briefing) -> Text:
-    """The classification marking as a full-width, centred banner in its colour."""
-    foreground, background = MARKING_COLOURS[marking_level(briefing.classification)]
+    """The briefing's classification marking as a full-width, centred banner in its colour."""
+    return banner(briefing.classification)
+
+
+def banner(marking: str | None) -> Text:
+    """A classification marking as a full-width, centred banner in its colour."""
+    foreground, background = MARKING_COLOURS[marking_level(marking)]
     return Text(
-        marking_text(briefing.classification),
+        marking_text(marking),
         style=f"bold {foreground} on {background}",
         justify="center",
     )
@@ -202,12 +209,46 @@ def section(name: str, items: tuple[Item, ...]) -> RenderableType:
 
 def summary(briefing: Briefing) -> RenderableType:
     """The whole briefing for `briefing summary`: banner, overview, each section, banner."""
-    parts: list[RenderableType] = [marking_banner(briefing), Text(""), overview(briefing)]
+    return Group(marking_banner(briefing), Text(""), *_body(briefing), marking_banner(briefing))
+
+
+def _body(briefing: Briefing) -> list[RenderableType]:
+    parts: list[RenderableType] = [overview(briefing)]
     for name in SECTION_TITLES:
         items = getattr(briefing, name)
         if items:
             parts += [Text(""), section(name, items)]
-    parts.append(marking_banner(briefing))
+    return parts
+
+
+def digest(briefings: Sequence[Briefing]) -> RenderableType:
+    """Several briefings for `briefing summary A B`, in date order: the highest marking's
+    banner first and last, contents, then each briefing under its own banner."""
+    ordered = digest_order(briefings)
+    top = banner(highest_marking(briefing.classification for briefing in ordered))
+    contents = []
+    for briefing in ordered:
+        line = Text(f"{date_span(briefing.date, briefing.end_date)}  ", style="bold")
+        line.append(headline(briefing.title), style="")
+        line.append(f"  {marking_text(briefing.classification)}", style="dim")
+        contents.append(line)
+    parts: list[RenderableType] = [
+        top,
+        Text(""),
+        Text(digest_title(ordered), style="bold"),
+        Text(DIGEST_NOTE, style="dim"),
+        Text(""),
+        *contents,
+    ]
+    for briefing in ordered:
+        parts += [
+            Text(""),
+            Rule(style="bold"),
+            marking_banner(briefing),
+            Text(""),
+            *_body(briefing),
+        ]
+    parts += [Text(""), top]
     return Group(*parts)
 
 
