@@ -55,6 +55,13 @@ SCENES: tuple[Scene, ...] = (
     Scene("broken-file", "A file that does not load: its problems, located", ("]",), broken=True),
     Scene("library-wide", "At 160x48 the library sits beside the panes", ("3",), size=(160, 48)),
     Scene("narrow-80x24", "At 80x24 the lists sit above their detail", ("3", "j"), size=(80, 24)),
+    Scene("present-title", "Presentation mode (p): the title slide", ("p",), size=(100, 30)),
+    Scene(
+        "present-positions",
+        "Presentation mode on a 200x60 projector terminal: Italy's positions",
+        ("3", "p"),
+        size=(200, 60),
+    ),
 )
 
 

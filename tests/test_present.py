@@ -22,13 +22,9 @@ NUMBER = re.compile(r"(\d+) / (\d+)\s*$")
 
 
 async def open_deck(pilot: Pilot[None], app: BriefingApp) -> PresentScreen:
-    """Present the briefing the reader shows, from the pane it is on (as `p` will)."""
-    reader = app.screen
-    assert isinstance(reader, ReaderScreen)
-    assert reader.current is not None
-    briefing = app.catalogue.readable(reader.current)
-    assert briefing is not None
-    await app.push_screen(PresentScreen(briefing, start=reader.pane))
+    """Present the briefing the reader shows, from the pane it is on: the `p` key."""
+    assert isinstance(app.screen, ReaderScreen)
+    await pilot.press("p")
     await pilot.pause()
     deck = app.screen
     assert isinstance(deck, PresentScreen)

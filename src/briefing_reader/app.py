@@ -135,17 +135,27 @@ class BriefingApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
-    def __init__(self, root: Path, *, watch: bool = True, poll_seconds: float = 0.5) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        watch: bool = True,
+        poll_seconds: float = 0.5,
+        present: bool = False,
+    ) -> None:
+        """`present`: open straight into presentation mode on the first briefing (`briefing
+        present FILE`); leaving the slides then ends the app."""
         super().__init__()
         self.catalogue = Catalogue(root)
         self.catalogue_changed: Signal[Change] = Signal(self, "catalogue-changed")
         self.watch_changes = watch
         self.poll_seconds = poll_seconds
+        self.present_only = present
         self.crash_report: Path | None = None
+        """Where the traceback of a crash was written, if the reader crashed."""
         self._typed_keys: deque[events.Key] = deque()
         self._released_key: events.Key | None = None
         self._pacer: asyncio.Task[None] | None = None
-        """Where the traceback of a crash was written, if the reader crashed."""
 
     @property
     def root(self) -> Path:
@@ -240,6 +250,7 @@ class BriefingApp(App[None]):
 
     async def action_help(self) -> None:
         from .screens.help import HelpScreen
+        from .screens.present import PresentScreen
         from .screens.search import SearchScreen
         from .screens.topics import TopicScreen
 
@@ -249,6 +260,7 @@ class BriefingApp(App[None]):
                 ("Reader", ReaderScreen.BINDINGS),
                 ("Topics", TopicScreen.BINDINGS),
                 ("Search", SearchScreen.BINDINGS),
+                ("Presentation", PresentScreen.BINDINGS),
             ]
             marking, known = self._marking_shown()
             await self.push_screen(HelpScreen(groups, marking, known=known))
@@ -381,6 +393,18 @@ class BriefingApp(App[None]):
             self.catalogue_changed.publish(self.catalogue.finish())
             if self.watch_changes:
                 self.watch_files(batch.stamps)
+            if self.present_only:
+                self.call_after_refresh(self._present_first)
+
+    async def _present_first(self) -> None:
+        """`briefing present FILE`: the slides, and leaving them leaves the app."""
+        from .screens.present import PresentScreen
+
+        briefing = next((r.briefing for r in self.catalogue.ordered() if r.briefing), None)
+        if briefing is None:
+            self.exit(return_code=1, message="briefing present: the file does not load")
+            return
+        await self.push_screen(PresentScreen(briefing), lambda _: self.exit())
 
     # --- live reload --------------------------------------------------------------------
 

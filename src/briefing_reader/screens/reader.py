@@ -28,13 +28,14 @@ from ..commands import PaletteEntry, ScreenCommands, topic_entries
 from ..editor import editor_command
 from ..loader import LoadResult
 from ..messages import BriefingChosen
-from ..model import SECTIONS
+from ..model import SECTIONS, item_heading
 from ..navigation import PANE_TITLES, PANES, History, Location, cycle, follow_item, next_hit, step
-from ..text import headline, printable
+from ..text import headline, plural, printable
 from ..topics import ItemRef
 from ..widgets.briefing_view import BriefingView, section_items, title_line
 from ..widgets.library_list import LibraryPanel
 from ..widgets.marking import MarkingBanner
+from .save_as import EXPORT_KINDS
 
 
 def _pane_bindings() -> list[BindingType]:
@@ -64,7 +65,12 @@ class ReaderScreen(Screen[None]):
         Binding("e", "edit", "Edit", show=False, tooltip="Open $EDITOR at this item's line"),
         Binding("l", "library", "Library", show=False, tooltip="Move to the list of briefings"),
         Binding("f", "filter", "Filter", show=False, tooltip="Filter the list of briefings"),
+        Binding(
+            "p", "present", "Present", show=False, tooltip="Present the briefing, a section a slide"
+        ),
         Binding("p", "problems", "Problems", show=False, tooltip="Show all of a file's problems"),
+        Binding("y", "copy_item", "Copy item", show=False, tooltip="As Markdown, to the clipboard"),
+        Binding("Y", "copy_briefing", "Copy briefing", show=False, tooltip="All, as Markdown"),
         Binding("escape", "leave_detail", "Back to list", show=False),
     ]
 
@@ -417,6 +423,60 @@ class ReaderScreen(Screen[None]):
         else:
             self._focus_pane(self.pane)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`p` presents a briefing that loads, and shows the problems of one that does not."""
+        if action in ("present", "problems"):
+            has_problems = bool(self.view.problems.display)
+            return has_problems if action == "problems" else not has_problems
+        return True
+
+    async def action_present(self) -> None:
+        from .present import PresentScreen
+
+        briefing = self.view.briefing
+        if briefing is None:
+            self.notify("Open a briefing to present it.", timeout=2)
+            return
+        start = self.pane if self.pane in SECTIONS else None
+        await self.app.push_screen(PresentScreen(briefing, start=start))
+
+    def _copy(self, markdown: str, what: str) -> None:
+        self.app.copy_to_clipboard(markdown)
+        lines = plural(markdown.count("\n"), "line")
+        self.notify(f"Copied {what} as Markdown ({lines}, marking included).", timeout=3)
+
+    def action_copy_item(self) -> None:
+        """The selected item as Markdown, its briefing's marking first and last (OSC 52:
+        works over SSH, where the terminal allows it)."""
+        from ..export import item_markdown
+
+        briefing, item = self.view.briefing, self.view.current_item()
+        if briefing is None:
+            self.notify("Nothing to copy: this file does not load.", timeout=3)
+        elif item is None:  # the overview or the source: no item to pick
+            self.action_copy_briefing()
+        else:
+            self._copy(item_markdown(item, briefing), f"“{headline(item_heading(item))}”")
+
+    def action_copy_briefing(self) -> None:
+        from ..export import to_markdown
+
+        briefing = self.view.briefing
+        if briefing is None:
+            self.notify("Nothing to copy: this file does not load.", timeout=3)
+            return
+        self._copy(to_markdown(briefing), "the whole briefing")
+
+    async def action_export(self, kind: str) -> None:
+        """Write the open briefing to a file the user names."""
+        from .save_as import SaveAsScreen
+
+        briefing = self.view.briefing
+        if briefing is None or self.current is None:
+            self.notify("Nothing to export: this file does not load.", timeout=3)
+            return
+        await self.app.push_screen(SaveAsScreen(briefing, self.current, self.catalogue.root, kind))
+
     def action_edit(self) -> None:
         if self.current is None:
             return
@@ -444,3 +504,9 @@ class ReaderScreen(Screen[None]):
             title = f"Go to pane: {PANE_TITLES[pane]}"
             yield PaletteEntry(title, f"key {number}", partial(self.action_show_pane, pane))
         yield from topic_entries(self.catalogue.topics, self.action_topics)
+        if self.view.briefing is not None:
+            for kind in EXPORT_KINDS:
+                help = "write the open briefing to a file you name"
+                yield PaletteEntry(f"Export as {kind}…", help, partial(self.action_export, kind))
+            yield PaletteEntry("Present the briefing", "key p", self.action_present)
+            yield PaletteEntry("Copy the briefing as Markdown", "key Y", self.action_copy_briefing)

@@ -1,0 +1,168 @@
+"""Sharing from inside the reader: `y` / `Y` copy as Markdown, the palette's exports write a
+file the user names (never a surprise, never a silent overwrite), and `p` presents a
+briefing (or, on a file that does not load, shows its problems)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from briefing_reader.app import BriefingApp
+from briefing_reader.model import SECTION_TITLES, SECTIONS
+from briefing_reader.screens.reader import ReaderScreen
+from briefing_reader.screens.save_as import SaveAsScreen, offered_path
+from pilot import drive, make_library, notifications, screen_text, until_typed
+
+TITLE = "Chiefs of Defence meet at NATO Headquarters"
+
+
+def reader(app: BriefingApp) -> ReaderScreen:
+    screen = app.screen_stack[0]
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def test_y_copies_the_selected_item_with_its_marking(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "j", "j", "y")
+        copied = app.clipboard
+        lines = copied.strip().splitlines()
+        assert lines[0].strip("*_ ") == "UNCLASSIFIED"
+        assert lines[-1].strip("*_ ") == "UNCLASSIFIED"
+        assert "Aligning industrial ramp-up plans" in copied  # the item selected
+        assert "Honouring Alliance commitments" not in copied  # and not the one above it
+        assert "Copied" in notifications(app)
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_shift_y_copies_the_whole_briefing(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "Y")
+        copied = app.clipboard
+        assert TITLE in copied
+        for name in SECTIONS:
+            assert f"## {SECTION_TITLES[name]}" in copied
+        assert copied.strip().splitlines()[-1].strip("*_ ") == "UNCLASSIFIED"
+        assert "whole briefing" in notifications(app)
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_y_on_a_file_that_does_not_load_copies_nothing(tmp_path: Path) -> None:
+    library = make_library(tmp_path / "lib", other=False, broken=True)
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("l")
+        while "broken.yaml" not in screen_text(app).splitlines()[1]:
+            await pilot.press("j", "enter")
+            await pilot.press("l")
+        await pilot.press("escape", "y")
+        assert app.clipboard == ""
+        assert "does not load" in notifications(app)
+        await pilot.press("p")  # a broken file: p shows its problems, it presents nothing
+        assert reader(app).view.problems.expanded
+
+    drive(library, scenario, size=(160, 48))
+
+
+async def export(pilot: Pilot[None], app: BriefingApp, kind: str, path: Path | None) -> str:
+    """Choose "Export as KIND…" in the palette; type `path` (if given) and press Enter.
+    Returns the path the dialog offered."""
+    await pilot.press("ctrl+p", *f"export as {kind}")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await until_typed(pilot)
+    assert isinstance(app.screen, SaveAsScreen)
+    box = app.screen.query_one("#save-as-path", Input)
+    offered = box.value
+    if path is not None:
+        box.value = str(path)
+        await pilot.press("enter")
+        await settle_write(pilot)
+    return offered
+
+
+async def settle_write(pilot: Pilot[None]) -> None:
+    for _ in range(100):  # the write runs in a thread
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        if not isinstance(screen, SaveAsScreen) or not screen._busy:
+            return
+
+
+@pytest.mark.parametrize(
+    ("kind", "looks_like"),
+    [("Markdown", "# "), ("HTML", "<!DOCTYPE html>"), ("text", "UNCLASSIFIED")],
+)
+def test_export_writes_the_briefing_where_the_user_says(
+    tmp_path: Path, kind: str, looks_like: str
+) -> None:
+    library = make_library(tmp_path / "lib")
+    before = sorted(os.listdir(library))
+    target = tmp_path / "out" / f"brief.{kind}"
+    target.parent.mkdir()
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        offered = await export(pilot, app, kind, target)
+        assert not offered.startswith(str(library))  # never offered inside the library
+        assert isinstance(app.screen, ReaderScreen)
+        assert "Exported" in notifications(app)
+
+    drive(library, scenario)
+    written = target.read_text(encoding="utf-8")
+    assert looks_like in written
+    assert TITLE in written
+    assert target.stat().st_mode & 0o777 == 0o600  # a briefing is sensitive
+    assert sorted(os.listdir(library)) == before
+
+
+def test_export_never_replaces_a_file_without_a_second_enter(tmp_path: Path) -> None:
+    library = make_library(tmp_path / "lib")
+    target = tmp_path / "existing.md"
+    target.write_text("the user's own notes\n", encoding="utf-8")
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await export(pilot, app, "Markdown", target)
+        assert isinstance(app.screen, SaveAsScreen)  # still asking
+        assert "already exists" in screen_text(app)
+        assert target.read_text(encoding="utf-8") == "the user's own notes\n"
+        await pilot.press("enter")  # yes, replace it
+        await settle_write(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+
+    drive(library, scenario)
+    assert TITLE in target.read_text(encoding="utf-8")
+
+
+def test_export_says_what_is_wrong_and_stays_open(tmp_path: Path) -> None:
+    library = make_library(tmp_path / "lib")
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await export(pilot, app, "HTML", tmp_path / "no-such-folder" / "x.html")
+        assert "There is no folder" in screen_text(app)
+        box = app.screen.query_one("#save-as-path", Input)
+        box.value = str(tmp_path)
+        await pilot.press("enter")
+        await settle_write(pilot)
+        assert "That is a folder" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+    drive(library, scenario)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib"]
+
+
+def test_the_offered_path_is_never_inside_the_library(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    source = library / "a.yaml"
+    inside = offered_path(source, library, "HTML", here=str(library / "sub"))
+    assert not str(inside).startswith(str(library))
+    outside = offered_path(source, library, "HTML", here=str(tmp_path))
+    assert outside == tmp_path / "a.html"
+    one_file = offered_path(source, source, "text", here=str(library))
+    assert not str(one_file).startswith(str(library))
