@@ -61,7 +61,9 @@ class Terminal:
 
 
 @contextmanager
-def reader_in_tmux(folder: Path, tmp_path: Path, size: tuple[int, int]) -> Iterator[Terminal]:
+def reader_in_tmux(
+    folder: Path, tmp_path: Path, size: tuple[int, int], command: str = ""
+) -> Iterator[Terminal]:
     session = f"briefing-test-{uuid.uuid4().hex[:8]}"
     status = tmp_path / "status"
     env = {
@@ -70,7 +72,7 @@ def reader_in_tmux(folder: Path, tmp_path: Path, size: tuple[int, int]) -> Itera
         "TERM": "xterm-256color",
     }
     exports = " ".join(f"{name}={value!r}" for name, value in env.items())
-    reader = f"{sys.executable} -m briefing_reader {folder}"
+    reader = f"{sys.executable} -m briefing_reader {command} {folder}"
     command = f"env -u COLUMNS -u LINES {exports} {reader}; echo $? > {status}"
     width, height = str(size[0]), str(size[1])
     subprocess.run(
@@ -135,3 +137,16 @@ def test_keys_sent_in_one_write_land_where_typed_slowly(tmp_path: Path) -> None:
         terminal.wait_for(lambda screen: "▊  oslo" in screen, "oslo in the filter box", 5)
         terminal.keys("Escape", "Escape", "/", "j", "a", "t", "e", "c")
         terminal.wait_for(lambda screen: "jatec" in screen and "hit" in screen, "the search", 5)
+
+
+def test_briefing_present_shows_slides_and_q_ends_it(tmp_path: Path) -> None:
+    folder = make_library(tmp_path / "lib", other=False)
+    seed = next(folder.glob("*.yaml"))
+    with reader_in_tmux(seed, tmp_path, (80, 24), command="present") as terminal:
+        first = terminal.wait_for(lambda screen: "1 / " in screen, "the title slide")
+        lines = first.splitlines()
+        assert lines[0].strip() == lines[-1].strip() == "UNCLASSIFIED", first
+        terminal.keys("Space", "Space")
+        terminal.wait_for(lambda screen: "3 / " in screen, "the third slide")
+        terminal.keys("q")
+        assert terminal.exit_status(seconds=2.0) == "0", terminal.screen()

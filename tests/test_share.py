@@ -15,6 +15,7 @@ from briefing_reader.app import BriefingApp
 from briefing_reader.model import SECTION_TITLES, SECTIONS
 from briefing_reader.screens.reader import ReaderScreen
 from briefing_reader.screens.save_as import SaveAsScreen, offered_path
+from conftest import run_cli
 from pilot import drive, make_library, notifications, screen_text, until_typed
 
 TITLE = "Chiefs of Defence meet at NATO Headquarters"
@@ -166,3 +167,16 @@ def test_the_offered_path_is_never_inside_the_library(tmp_path: Path) -> None:
     assert outside == tmp_path / "a.html"
     one_file = offered_path(source, source, "text", here=str(library))
     assert not str(one_file).startswith(str(library))
+
+
+def test_briefing_present_refuses_what_it_cannot_show(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder is a usage error; a file that does not load is said located, before any
+    screen opens (a blank projector tells nobody which line is wrong)."""
+    assert run_cli(["present", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: x\ndate: Jan 21\n", encoding="utf-8")
+    assert run_cli(["present", str(broken)]) == 1
+    assert f"{broken}:2:7:" in capsys.readouterr().err

@@ -23,7 +23,7 @@ from .text import printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-COMMANDS = ("summary", "validate", "schema")
+COMMANDS = ("summary", "validate", "schema", "present")
 
 EXIT_CODES = (
     "exit status:\n"
@@ -39,7 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in COMMANDS:
             command, rest = args[0], args[1:]
-            return {"summary": _summary, "validate": _validate, "schema": _schema}[command](rest)
+            run = {"summary": _summary, "validate": _validate, "schema": _schema}
+            return {**run, "present": _present}[command](rest)
         return _open_app(args)
     except KeyboardInterrupt:
         return 130
@@ -79,6 +80,7 @@ def _open_app(args: list[str]) -> int:
         "                               (--format rich|text|markdown|html|json)\n"
         "  briefing validate PATH...    check briefings; FILE:LINE:COL: message on stderr\n"
         "  briefing schema              print the JSON Schema of the briefing format\n"
+        "  briefing present FILE        show a briefing as slides, a section a slide\n"
         "each command has its own --help.\n\n" + EXIT_CODES,
     )
     parser.add_argument(
@@ -95,9 +97,13 @@ def _open_app(args: list[str]) -> int:
     path: Path = options.path
     if not os.path.lexists(path):  # a link that dangles or loops is listed with its problem
         parser.error(f"{printable(str(path))}: no such file or folder")
+    return _run_app(path)
+
+
+def _run_app(path: Path, *, present: bool = False) -> int:
     from .app import BriefingApp  # Textual loads only when the app opens
 
-    app = BriefingApp(path)
+    app = BriefingApp(path, present=present)
     app.run()
     if app.return_code:  # the reader crashed: never report success
         if app.crash_report is not None:
@@ -306,3 +312,26 @@ def _schema(args: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _present(args: list[str]) -> int:
+    parser = _parser(
+        "briefing present",
+        "Show a briefing as slides for a projector: one section a slide (continued on the\n"
+        "next when it does not fit), the marking on every slide. Arrows, space and page\n"
+        "keys move; q or Escape ends.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="one briefing file (YAML)")
+    options = parser.parse_args(args)
+    path: Path = options.file
+    shown = printable(str(path))
+    if path.is_dir():
+        parser.error(f"{shown}: is a folder; present shows one briefing file")
+    refused = not_a_file(path)
+    if refused is not None:
+        parser.error(f"{shown}: {refused}")
+    result = load_file(path)  # a broken file is said here, located, not on a blank screen
+    if result.briefing is None:
+        _print_problems(result.problems)
+        return EXIT_INVALID
+    return _run_app(path, present=True)
