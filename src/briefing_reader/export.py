@@ -457,6 +457,7 @@ h1, h2, h3, h4 { line-height: 1.25; break-after: avoid; overflow-wrap: anywhere;
 .item-title { font-size: 1.05rem; margin: 0 0 0.35rem; }
 .text { white-space: pre-line; overflow-wrap: anywhere; }
 .summary { margin: 1rem 0; }
+section, .briefing { scroll-margin-top: 2.5rem; }
 dl.fields {
   display: grid; grid-template-columns: max-content minmax(0, 1fr);
   gap: 0.15rem 1rem; margin: 0;
@@ -476,7 +477,8 @@ dl.fields dd { margin: 0; }
   font-size: 0.8rem; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase;
   color: #4a4a4a;
 }
-.quote-pair blockquote { margin: 0; font-style: italic; }
+.quote-pair blockquote, .quote-pair blockquote p { margin: 0; }
+.quote-pair blockquote { font-style: italic; }
 .quote-pair .translation > div { margin: 0; }
 .topics { display: flex; flex-wrap: wrap; gap: 0.2rem 0.6rem; margin: 0; padding: 0; }
 .topics li { list-style: none; color: #4a4a4a; font-style: italic; }
@@ -493,6 +495,9 @@ a { color: #0b57a4; overflow-wrap: anywhere; }
   body { font-size: 10.5pt; }
   body > .marking { position: static; }
   body > footer.marking { break-before: avoid; }
+  /* Where the page's margin boxes say the marking on every printed page, the page's own
+     banners would say it twice on the first and last; elsewhere they are all there is. */
+  @supports at-rule(@top-center) { body > .marking { display: none; } }
   main { max-width: none; padding: 0; }
   a { color: inherit; }
   .digest .briefing { margin-top: 0; break-before: page; }
@@ -596,11 +601,13 @@ def _html_item(item: Item, level: int, language: str | None) -> str:
     return f'<article class="item{kind}">{heading}{pair}{rest}</article>'
 
 
-def _html_briefing(briefing: Briefing, level: int, own_marking: bool = False) -> str:
-    """The briefing as an `article`, its title at heading `level`; `own_marking` puts its
-    marking at its head (in a digest)."""
+def _html_briefing(briefing: Briefing, level: int, number: int | None = None) -> str:
+    """The briefing as an `article`, its title at heading `level`, each section with an id
+    to link to (`#quotes`). In a digest, its `number` there prefixes the ids, and its own
+    marking heads it."""
+    anchor = "" if number is None else f"briefing-{number}-"
     parts = []
-    if own_marking:
+    if number is not None:
         parts.append(_html_banner("p", _marking(briefing.classification)))
     parts.append(_html_heading(level, "title", _h(_one_line(briefing.title))))
     parts.append(_html_fields((label, label, value) for label, value in _facts(briefing)))
@@ -609,16 +616,14 @@ def _html_briefing(briefing: Briefing, level: int, own_marking: bool = False) ->
     for name, items in _sections(briefing):
         section = [_html_heading(level + 1, "section-title", html.escape(SECTION_TITLES[name]))]
         section += [_html_item(item, level + 2, briefing.language) for item in items]
-        parts.append(f'<section class="section-{name}">{"".join(section)}</section>')
+        parts.append(f'<section id="{anchor}{name}">{"".join(section)}</section>')
     if briefing.source:
         fields = _html_fields((s.name, s.label, v) for s, v in _fields(briefing.source))
         heading = _html_heading(level + 1, "section-title", "Source")
-        parts.append(f'<section class="source">{heading}{fields}</section>')
-    return (
-        f'<article class="briefing"{_lang(briefing.language)}>\n'
-        + "\n".join(parts)
-        + "\n</article>"
-    )
+        parts.append(f'<section id="{anchor}source">{heading}{fields}</section>')
+    own_id = "" if number is None else f' id="briefing-{number}"'
+    opening = f'<article class="briefing"{own_id}{_lang(briefing.language)}>'
+    return "\n".join([opening, *parts, "</article>"])
 
 
 def _html_document(title: str, marking: str, language: str, body: str, kind: str) -> str:
@@ -659,12 +664,7 @@ def digest_html(briefings: Iterable[Briefing]) -> str:
         f"({html.escape(mark)})</li>"
         for number, (dates, name, mark) in enumerate(map(_contents_line, ordered), 1)
     )
-    articles = [
-        _html_briefing(briefing, 2, own_marking=True).replace(
-            '<article class="briefing"', f'<article class="briefing" id="briefing-{number}"', 1
-        )
-        for number, briefing in enumerate(ordered, 1)
-    ]
+    articles = [_html_briefing(briefing, 2, number) for number, briefing in enumerate(ordered, 1)]
     body = (
         f'<h1 class="title">{html.escape(title)}</h1>\n<p>{html.escape(DIGEST_NOTE)}</p>\n'
         f'<ol class="contents">{contents}</ol>\n' + "\n".join(articles)
