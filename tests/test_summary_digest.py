@@ -134,6 +134,17 @@ def test_an_unmarked_briefing_outranks_unclassified(
     assert lines[0] == lines[-1] == "UNMARKED"
 
 
+@pytest.mark.parametrize("fmt", ["rich", "text", "markdown"])
+def test_markings_of_the_same_level_are_all_named_so_no_caveat_is_dropped(
+    capsys: pytest.CaptureFixture[str], library: Path, fmt: str
+) -> None:
+    write(library, briefing_text("April meeting", "2026-04-01", "SECRET//NOFORN"), "d.yaml")
+
+    lines = non_blank(summarize(capsys, str(library), "--format", fmt))
+
+    assert lines[0].strip("*") == lines[-1].strip("*") == "SECRET + SECRET//NOFORN"
+
+
 def test_each_briefing_carries_its_own_marking_at_its_head_in_text(
     capsys: pytest.CaptureFixture[str], library: Path
 ) -> None:

@@ -116,14 +116,22 @@ def _section_of(item: Item, briefing: Briefing) -> str | None:
 
 
 def digest_order(briefings: Iterable[Briefing]) -> list[Briefing]:
-    """Briefings in the order a digest shows them: by date, then by title."""
-    return sorted(briefings, key=lambda briefing: (briefing.date, briefing.title))
+    """Briefings in the order a digest shows them: by date, then by title. A digest of
+    nothing is a mistake of the caller's: ValueError."""
+    ordered = sorted(briefings, key=lambda briefing: (briefing.date, briefing.title))
+    if not ordered:
+        raise ValueError("a digest needs at least one briefing")
+    return ordered
 
 
 def digest_marking(briefings: Iterable[Briefing]) -> str:
     """The marking a digest carries first and last: the highest of its briefings (an
-    unmarked briefing ranks above UNCLASSIFIED)."""
-    return _marking(highest_marking(briefing.classification for briefing in briefings))
+    unmarked briefing ranks above UNCLASSIFIED). Different markings of that level are all
+    named ('SECRET + SECRET//NOFORN'), so no caveat is dropped from the banner."""
+    markings = [briefing.classification for briefing in briefings]
+    level = marking_level(highest_marking(markings))
+    top = (_marking(marking) for marking in markings if marking_level(marking) == level)
+    return " + ".join(dict.fromkeys(top))
 
 
 def digest_title(briefings: Sequence[Briefing]) -> str:

@@ -16,7 +16,6 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from .export import DIGEST_NOTE, digest_order, digest_title
 from .model import (
     SECTION_TITLES,
     AgendaItem,
@@ -36,7 +35,6 @@ from .text import (
     clipped,
     date_span,
     headline,
-    highest_marking,
     marking_level,
     marking_text,
     printable,
@@ -224,8 +222,10 @@ def _body(briefing: Briefing) -> list[RenderableType]:
 def digest(briefings: Sequence[Briefing]) -> RenderableType:
     """Several briefings for `briefing summary A B`, in date order: the highest marking's
     banner first and last, contents, then each briefing under its own banner."""
+    from .export import DIGEST_NOTE, digest_marking, digest_order, digest_title
+
     ordered = digest_order(briefings)
-    top = banner(highest_marking(briefing.classification for briefing in ordered))
+    top = banner(digest_marking(ordered))
     contents = []
     for briefing in ordered:
         line = Text(f"{date_span(briefing.date, briefing.end_date)}  ", style="bold")
