@@ -427,7 +427,7 @@ def digest_text(briefings: Iterable[Briefing], width: int = 80) -> str:
     ordered = digest_order(briefings)
     marking = digest_marking(ordered)
     lines = [marking, "", *_text_heading(digest_title(ordered), width, "=")]
-    lines += _wrap(DIGEST_NOTE, width)
+    lines += ["", *_wrap(DIGEST_NOTE, width)]
     lines.append("")
     for dates, title, mark in map(_contents_line, ordered):
         lines += _wrap(f"{dates}: {title} ({mark})", width, "- ", "  ")
