@@ -490,7 +490,7 @@ def test_a_path_that_looks_like_a_command_is_still_opened_as_a_path(
         return_code = 0
         crash_report = None
 
-        def __init__(self, path: Path) -> None:
+        def __init__(self, path: Path, *, present: bool = False) -> None:
             opened.append(path)
 
         def run(self) -> None:

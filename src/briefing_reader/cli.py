@@ -310,10 +310,6 @@ def _schema(args: list[str]) -> int:
     return EXIT_OK
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def _present(args: list[str]) -> int:
     parser = _parser(
         "briefing present",
@@ -335,3 +331,7 @@ def _present(args: list[str]) -> int:
         _print_problems(result.problems)
         return EXIT_INVALID
     return _run_app(path, present=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
