@@ -23,9 +23,7 @@ from briefing_reader.screens.reader import ReaderScreen
 from pilot import burst, make_library, screen_text, until_loaded, until_settled, until_typed
 
 SEQUENCES = {
-    "filter then text": ("f", *"oslo"),
     "filter, text with bindings' keys": ("f", *"q/t?3[]@#n"),
-    "search then text": ("slash", *"jatec"),
     "search then q": ("slash", *"quota"),
     "palette then text": ("ctrl+p", *"ukr"),
     "filter, leave, library, filter again": ("f", "a", "escape", "l", "f", "b"),
@@ -33,7 +31,7 @@ SEQUENCES = {
     "help, scroll, close, search": ("question_mark", "j", "G", "escape", "slash", *"nato"),
     "search, choose, next hit": ("slash", *"nato", "enter", "n", "n"),
     "library, move, open, pane": ("l", "j", "enter", "3", "j"),
-    "topics, filter its list": ("t", "l", "j", "enter"),
+    "present, move, back, move": ("3", "p", "space", "space", "q", "j"),
 }
 
 

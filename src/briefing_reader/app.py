@@ -336,7 +336,8 @@ class BriefingApp(App[None]):
                 kept.append((result.path, stamp, result.briefing))
             batch.append(Prepared.of(result))
             done += 1
-            if time.monotonic() - sent > (0.05 if done < 50 else 0.2):
+            # the first file at once (something to read while the rest load), then batches
+            if done == 1 or time.monotonic() - sent > (0.05 if done < 50 else 0.2):
                 self._post(stop, _Batch(batch.copy(), done, len(files)))
                 batch.clear()
                 sent = time.monotonic()
