@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .cache import LoadCache
+from .cache import LoadCache, stamp_of
 from .library import expand_paths
-from .loader import Problem, load_file, not_a_file
+from .loader import LoadResult, Problem, load_file, not_a_file
 from .model import Briefing
 from .text import printable
 
@@ -246,7 +246,16 @@ def _validate(args: list[str]) -> int:
         "  0  every file checked is valid\n"
         "  1  a file is invalid or cannot be read\n"
         "  2  a usage error: a path that does not exist, or a folder that holds no briefing\n"
-        "     files (each named on stderr; the files that were found are still checked)",
+        "     files (each named on stderr; the files that were found are still checked)\n"
+        "     (--topics lists and flags; it never changes the exit status)\n\n"
+        "topics:\n"
+        "  --topics prints, after the count, every topic of the files that load with how many\n"
+        "  items and briefings carry it, most used first, marking a topic used only once;\n"
+        "  then the pairs that look like one topic spelt two ways, so that a team keeps one\n"
+        "  vocabulary: alike letters (ukraine / ukrain, partnership / partnerships), a word\n"
+        "  cut short (infra / infrastructure), or words added (air-defence /\n"
+        "  air-missile-defence); a narrower topic (ukraine / ukraine-support) is not\n"
+        "  flagged. The first of each pair is the more used.",
     )
     parser.add_argument(
         "paths",
@@ -260,6 +269,11 @@ def _validate(args: list[str]) -> int:
         action="store_true",
         help="check every file afresh, without reading or writing the cache",
     )
+    parser.add_argument(
+        "--topics",
+        action="store_true",
+        help="after checking, list every topic and flag near-duplicates (see topics below)",
+    )
     options = parser.parse_args(args)
     files, missing = expand_paths(options.paths)
     for path in missing:
@@ -271,8 +285,15 @@ def _validate(args: list[str]) -> int:
     cache = LoadCache(enabled=not options.no_cache)
     invalid = 0
     problems = 0
+    loaded: list[LoadResult] = []
     for path in files:
-        found = cache.problems(path)
+        if options.topics:  # the topics need the briefings, not only the verdicts
+            result = load_file(path)
+            cache.remember(result, stamp_of(path))
+            loaded.append(result)
+            found = result.problems
+        else:
+            found = cache.problems(path)
         if found:
             invalid += 1
             problems += len(found)
@@ -282,6 +303,8 @@ def _validate(args: list[str]) -> int:
         print(f"briefing validate: working without a cache: {cache.unusable}", file=sys.stderr)
     if files:
         print(_count_line(len(files), invalid, problems))
+    if options.topics and files:
+        sys.stdout.write(_topics_report(loaded))
     if missing:
         return EXIT_USAGE
     return EXIT_INVALID if invalid else EXIT_OK
@@ -293,6 +316,33 @@ def _count_line(checked: int, invalid: int, problems: int) -> str:
         return f"{files} checked: all valid"
     plural = "s" if problems != 1 else ""
     return f"{files} checked: {invalid} invalid, {problems} problem{plural}"
+
+
+def _topics_report(results: Sequence[LoadResult]) -> str:
+    """`validate --topics`: every topic with its counts, most used first, single-use ones
+    marked; then the pairs that look like one topic spelt two ways."""
+    from .text import plural
+    from .vocabulary import USED_ONCE, near_duplicates, vocabulary
+
+    counts = vocabulary(results)
+    loaded = sum(1 for result in results if result.briefing is not None)
+    if not counts:
+        return f"\nNo topics: no item in {plural(loaded, 'briefing')} carries one.\n"
+    lines = ["", f"Topics: {len(counts):,} in {plural(loaded, 'briefing')}"]
+    lines.append(f"{'items':>7}  {'briefings':>9}  topic")
+    for count in counts:
+        note = f"  ({USED_ONCE})" if count.used_once else ""
+        lines.append(f"{count.items:>7,}  {count.briefings:>9,}  {count.topic}{note}")
+    pairs = near_duplicates([count.topic for count in counts])
+    by_topic = {count.topic: count for count in counts}
+    if pairs:
+        lines += ["", f"Near-duplicates: {len(pairs):,} (keep one spelling of each)"]
+        for first, second in pairs:
+            used = f"{by_topic[first].items:,} / {by_topic[second].items:,} items"
+            lines.append(f"  {first} / {second}  ({used})")
+    else:
+        lines += ["", "Near-duplicates: none"]
+    return "".join(line + "\n" for line in lines)
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
