@@ -1,4 +1,5 @@
-"""The `briefing` command: the reader app, `summary`, `validate` and `schema`.
+"""The `briefing` command: the reader app, `summary`, `validate`, `schema`, `present`
+and `new`.
 
 Exit codes: 0 success, 1 a briefing is invalid or unreadable, 2 a usage error.
 Textual is imported only when the app is opened, so the other commands start fast.
@@ -7,8 +8,10 @@ Textual is imported only when the app is opened, so the other commands start fas
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import difflib
 import os
+import shlex
 import shutil
 import sys
 from collections.abc import Sequence
@@ -23,7 +26,7 @@ from .text import printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-COMMANDS = ("summary", "validate", "schema", "present")
+COMMANDS = ("summary", "validate", "schema", "present", "new")
 
 EXIT_CODES = (
     "exit status:\n"
@@ -40,7 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in COMMANDS:
             command, rest = args[0], args[1:]
             run = {"summary": _summary, "validate": _validate, "schema": _schema}
-            return {**run, "present": _present}[command](rest)
+            run.update(present=_present, new=_new)
+            return run[command](rest)
         return _open_app(args)
     except KeyboardInterrupt:
         return 130
@@ -81,6 +85,7 @@ def _open_app(args: list[str]) -> int:
         "  briefing validate PATH...    check briefings; FILE:LINE:COL: message on stderr\n"
         "  briefing schema              print the JSON Schema of the briefing format\n"
         "  briefing present FILE        show a briefing as slides, a section a slide\n"
+        "  briefing new [PATH]          write a briefing to start from (default ./briefings)\n"
         "each command has its own --help.\n\n" + EXIT_CODES,
     )
     parser.add_argument(
@@ -381,6 +386,130 @@ def _present(args: list[str]) -> int:
         _print_problems(result.problems)
         return EXIT_INVALID
     return _run_app(path, present=True)
+
+
+NEW_EXIT_CODES = (
+    "exit status:\n"
+    "  0  the briefing was written: its path, and the commands to check and open it, on\n"
+    "     stdout\n"
+    "  1  it could not be written (no permission, a full disk: said on stderr)\n"
+    "  2  a usage error: a folder that does not exist, a path that leads out of the\n"
+    "     folder named ('..', or a folder that is a symbolic link), a file that exists\n"
+    "     (never overwritten), or a file name that does not end in .yaml or .yml"
+)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _new(args: list[str]) -> int:
+    parser = _parser(
+        "briefing new",
+        "Write a briefing to start from: the $schema line that lets an editor check it as\n"
+        "you type, today's date, every top-level key with a comment on what goes there,\n"
+        "and the marking (UNCLASSIFIED: set the source's own). Fill in the title and it\n"
+        "validates. The file is created readable and writable by you alone (0600), and an\n"
+        "existing file is never overwritten.",
+        NEW_EXIT_CODES,
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        metavar="PATH",
+        help="a folder to write it in, as YYYY-MM-DD-new-briefing.yaml (then -2, -3… if "
+        "taken); or a new file's name, ending in .yaml or .yml (default: ./briefings)",
+    )
+    options = parser.parse_args(args)
+    named: Path = options.path or Path("briefings")
+    folder, name = _new_target(parser, named)
+    from .skeleton import SCHEMA_NAME, file_name, skeleton
+
+    today = _today()
+    text = skeleton(today)
+    names = [name] if name else [file_name(today, number) for number in range(1, 1000)]
+    for candidate in names:
+        path = folder / candidate
+        try:
+            _create_private(path, text)
+        except FileExistsError:
+            if name:  # made since it was checked
+                parser.error(f"{printable(str(path))}: already exists; it is never overwritten")
+            continue
+        except OSError as error:
+            shown = printable(str(path))
+            print(f"briefing new: {shown}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_INVALID
+        break
+    else:
+        parser.error(f"{printable(str(folder))}: {names[-1]} and every name before it are taken")
+    command = shlex.quote(printable(str(path)))
+    print(f"Wrote {printable(str(path))} (readable and writable by you alone).")
+    print(f"Fill in the title, then check it:  briefing validate {command}")
+    print(f"Open it in the reader:  briefing {command}")
+    if not (folder / SCHEMA_NAME).exists():
+        schema = shlex.quote(printable(str(folder / SCHEMA_NAME)))
+        print(f"For your editor to check it as you type:  briefing schema > {schema}")
+    return EXIT_OK
+
+
+def _new_target(parser: argparse.ArgumentParser, named: Path) -> tuple[Path, str | None]:
+    """The folder `briefing new` writes in, and the file name if one was given; a usage
+    error for a path that names neither an existing folder nor a new .yaml file in one,
+    or that leads out of the folder named."""
+    shown = printable(str(named))
+    if ".." in named.parts:
+        parser.error(f"{shown}: '..' leads out of the folder named; name the folder itself")
+    if named.is_dir():
+        folder, name = named, None
+    elif named.suffix.lower() in (".yaml", ".yml") and named.name[: -len(named.suffix)]:
+        folder, name = named.parent, named.name
+        if os.path.lexists(named):
+            parser.error(f"{shown}: already exists; it is never overwritten")
+        if not folder.is_dir():
+            parser.error(
+                f"{printable(str(folder))}: no such folder; make it (mkdir) or name another"
+            )
+    elif os.path.lexists(named):
+        parser.error(f"{shown}: not a folder; name a folder, or a new file ending in .yaml")
+    elif named.suffix:
+        parser.error(f"{shown}: a briefing's name ends in .yaml or .yml")
+    else:
+        parser.error(f"{shown}: no such folder; make it (mkdir) or name another")
+    link = _linked_folder(folder)
+    if link is not None:
+        target = printable(os.path.realpath(link))
+        parser.error(
+            f"{shown}: {printable(str(link))} is a symbolic link to {target}; to write the "
+            "briefing there, name that folder"
+        )
+    return folder, name
+
+
+def _linked_folder(folder: Path) -> Path | None:
+    """The first folder on the way to `folder` that is a symbolic link: of a relative path,
+    any folder typed in it; of an absolute path, the folder itself (links above it, such as
+    a home folder kept elsewhere, are the system's)."""
+    if folder.is_absolute():
+        return folder if folder.is_symlink() else None
+    parts = folder.parts
+    on_the_way = (Path(*parts[: count + 1]) for count in range(len(parts)))
+    return next((path for path in on_the_way if path.is_symlink()), None)
+
+
+def _create_private(path: Path, text: str) -> None:
+    """Create `path` readable and writable by its owner alone, failing if anything (even a
+    dangling link) is there already; a file left half-written is removed."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise
 
 
 if __name__ == "__main__":
