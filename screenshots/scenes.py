@@ -52,7 +52,12 @@ SCENES: tuple[Scene, ...] = (
     Scene("topic-ukraine", "Following #ukraine from Italy's position", ("3", "G", "t")),
     Scene("search-jatec", "Searching the library for JATEC", ("slash", "J", "A", "T", "E", "C")),
     Scene("help", "The help screen: every key", ("question_mark",)),
-    Scene("broken-file", "A file that does not load: its problems, located", ("]",), broken=True),
+    Scene(
+        "broken-file",
+        "A file that does not load: its problems, located",
+        ("f", *"broken", "enter"),
+        broken=True,
+    ),
     Scene("library-wide", "At 160x48 the library sits beside the panes", ("3",), size=(160, 48)),
     Scene("narrow-80x24", "At 80x24 the lists sit above their detail", ("3", "j"), size=(80, 24)),
     Scene("present-title", "Presentation mode (p): the title slide", ("p",), size=(100, 30)),

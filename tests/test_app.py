@@ -786,3 +786,14 @@ def test_ctrl_c_on_selected_text_copies_it_and_keeps_reading(
         assert app.clipboard == "nato"
 
     drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_enter_in_the_filter_box_opens_the_first_match(tmp_path: Path) -> None:
+    """As the README says: type a few letters, Enter, and read (no second Enter)."""
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("f", *"testville", "enter")
+        assert "Test briefing sharing a topic" in screen_text(app).splitlines()[1]
+        assert not reader(app).library_open
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(80, 24))

@@ -129,10 +129,12 @@ class LibraryPanel(Vertical):
 
     @on(Input.Submitted, "#library-filter")
     def _submit(self, event: Input.Submitted) -> None:
+        """Enter opens the first match (`tab` moves to the list to pick another)."""
         event.stop()
-        if self.option_list.option_count:
-            self.screen.set_focus(self.option_list)
+        first = self.option_list.get_option_at_index(0) if self.option_list.option_count else None
+        if isinstance(first, BriefingOption):
             self.option_list.highlighted = 0
+            self.post_message(BriefingChosen(first.path))
 
     @on(OptionList.OptionSelected, "#library-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
