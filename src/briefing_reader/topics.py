@@ -119,3 +119,22 @@ class TopicIndex:
     def briefing_count(self, topic: str) -> int:
         """How many briefings mention the topic."""
         return sum(1 for part in self._parts.values() if topic in part.counts)
+
+    def briefings_with(self, topic: str) -> list[BriefingTopics]:
+        """Each briefing's part of the index that mentions `topic`, in library order
+        (newest first): the briefings to read it in, without looking at any item."""
+        if topic not in self._counts:
+            return []
+        return [part for part in self._ordered_parts() if topic in part.counts]
+
+    _parts_in_order: tuple[list[Path], list[BriefingTopics]] | None = None
+
+    def _ordered_parts(self) -> list[BriefingTopics]:
+        """`_ordered()`, kept while the order it was made from stands (every change makes a
+        new order list): ten thousand path lookups cost more than the topic test itself."""
+        self._ordered()
+        order, kept = self._order, self._parts_in_order
+        assert order is not None
+        if kept is None or kept[0] is not order:
+            kept = self._parts_in_order = (order, [self._parts[path] for path in order])
+        return kept[1]
