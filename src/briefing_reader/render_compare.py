@@ -5,6 +5,8 @@ Each side of a row is a `Text` built from `printable()` strings, never markup fr
 Words only in A are struck through on red, words only in B bold and underlined on green:
 each style carries its own background, so the words stay legible on any theme and under
 the highlighted row, and without colour (NO_COLOR) they still read as struck and bold.
+No text is dim (but the dash of a side with nothing): dimmed text falls below 4.5:1 on
+some theme's highlighted row (high contrast's is yellow); what says less is in italics.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ DELETED = Style(strike=True, color="#ffffff", bgcolor="#8b1a1a")
 INSERTED = Style(bold=True, underline=True, color="#ffffff", bgcolor="#1a5e2a")
 """Words only in B: white on dark green (7.6:1), bold and underlined."""
 OP_STYLES = {"delete": DELETED, "insert": INSERTED}
+NOTHING = "—"
+"""What a side shows where it has no item: a dim dash (a mark, not text to read)."""
 
 
 def legend() -> Text:
@@ -54,7 +58,7 @@ def legend() -> Text:
     text.append(": only in A · ")
     text.append("bold on green", style=INSERTED)
     text.append(": only in B · ")
-    text.append("—", style="dim")
+    text.append(NOTHING, style="dim")
     text.append(": not in this one")
     return text
 
@@ -80,15 +84,20 @@ def _item_text(item: Item, *, full: bool) -> Text:
                 text.append(printable(value), style="italic")
                 continue
             if name not in MAIN_FIELDS:
-                text.append(f"{label}: ", style="dim")
+                text.append(f"{label}: ", style="italic")
             text.append(printable(value))
     return text
 
 
 def _diff_text(row: Row, side: Side, *, full: bool) -> Text:
-    """One side of a pair whose words were compared, the changed ones marked."""
+    """One side of a pair whose words were compared, the changed ones marked; but the
+    headings of two meetings' items, written apart, which are shown as they are."""
     text = Text()
-    text.append_text(ops_text(row.heading, side, "bold"))
+    item = row.a if side == "a" else row.b
+    if row.status == "related" and item is not None:
+        text.append(headline(heading_of(item)), style="bold")
+    else:
+        text.append_text(ops_text(row.heading, side, "bold"))
     for field in row.fields if full else ():
         shown = ops_text(field.ops, side)
         if not shown.plain:
@@ -97,7 +106,7 @@ def _diff_text(row: Row, side: Side, *, full: bool) -> Text:
         if field.name == "topics":
             shown.stylize("italic")
         elif not field.main:
-            text.append(f"{field.label}: ", style="dim")
+            text.append(f"{field.label}: ", style="italic")
         text.append_text(shown)
     return text
 
@@ -107,7 +116,7 @@ def cell(row: Row, side: Side, *, full: bool | None = None) -> Text:
     full (its fields below its heading) unless it is the same in both, or `full` says."""
     item = row.a if side == "a" else row.b
     if item is None:
-        return Text("—", style="dim")
+        return Text(NOTHING, style="dim")
     if full is None:
         full = row.status != "same"
     if row.diffed:
@@ -117,7 +126,7 @@ def cell(row: Row, side: Side, *, full: bool | None = None) -> Text:
 
 def caption(row: Row) -> Text:
     """A row's status: same, changed (how many words), on the same topic (which)."""
-    text = Text(STATUS_LABELS[row.status], style="dim italic")
+    text = Text(STATUS_LABELS[row.status], style="italic")
     if row.status == "related":
         text.append(": " + " ".join(f"#{printable(topic)}" for topic in row.shared_topics))
     elif row.status == "changed":
@@ -154,7 +163,7 @@ def row_view(row: Row, *, stacked: bool = False) -> RenderableType:
         return grid
     if row.status == "same":
         line = Text()
-        line.append(f"{STATUS_LABELS['same']}: ", style="dim italic")
+        line.append(f"{STATUS_LABELS['same']}: ", style="italic")
         line.append(headline(heading_of(row.item)))
         return line
     return Group(caption(row), pair(cell(row, "a"), cell(row, "b"), stacked=True))
@@ -164,9 +173,9 @@ def _topic_cell(found: TopicRow, side: Side) -> Text:
     row = found.row
     item = row.a if side == "a" else row.b
     if item is None:
-        return Text("—", style="dim")
+        return Text(NOTHING, style="dim")
     text = Text()
-    text.append(f"{SECTION_SHORT_TITLES[found.section]} · ", style="dim")
+    text.append(f"{SECTION_SHORT_TITLES[found.section]} · ", style="italic")
     full = found.section == "positions" and row.diffed and row.status != "same"
     text.append_text(cell(row, side, full=full))
     return text
@@ -176,7 +185,7 @@ def topic_view(topic: TopicComparison, *, stacked: bool = False) -> RenderableTy
     """A topic for the compare screen: where it is, then its items of A beside those of
     B, Italy's positions on it in full with their changed words marked."""
     heading = Text(f"#{printable(topic.topic)}", style="bold")
-    heading.append(f" · {topic.summary()}", style="dim italic")
+    heading.append(f" · {topic.summary()}", style="italic")
     rows: list[RenderableType] = [heading]
     for found in topic.rows:
         rows.append(pair(_topic_cell(found, "a"), _topic_cell(found, "b"), stacked=stacked))
@@ -195,7 +204,7 @@ def head(briefing: Briefing, label: str, name: str | None = None) -> RenderableT
     _, title, dates = side_heading(briefing)
     line = Text(f"{label} · ", style="bold")
     line.append(headline(title), style="bold")
-    details = Text(dates + (f" · {printable(name)}" if name else ""), style="dim")
+    details = Text(dates + (f" · {printable(name)}" if name else ""), style="italic")
     return Group(banner(briefing.classification), line, details)
 
 
@@ -205,7 +214,7 @@ def head_line(briefing: Briefing, label: str, name: str | None = None) -> Text:
     text = Text(f"{label} ", style="bold")
     text.append_text(_badge(briefing.classification))
     text.append(f" {headline(title)}", style="bold")
-    text.append(f" · {dates}" + (f" · {printable(name)}" if name else ""), style="dim")
+    text.append(f" · {dates}" + (f" · {printable(name)}" if name else ""), style="italic")
     text.no_wrap = True
     text.overflow = "ellipsis"
     return text
@@ -219,7 +228,7 @@ def heads(
     if stacked:
         return Group(head_line(c.a, "A", names[0]), head_line(c.b, "B", names[1]))
     grid = Table.grid(expand=True, padding=(0, 2, 0, 0))
-    grid.add_column(width=CAPTION_WIDTH, style="dim italic")
+    grid.add_column(width=CAPTION_WIDTH, style="italic")
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
     kind = "Two versions" if c.same_meeting else "Two meetings"
@@ -233,7 +242,7 @@ CAPTION_WIDTH = 11
 
 def _section_table(section: SectionComparison) -> Table:
     table = Table(box=box.SIMPLE, expand=True, show_header=False, show_lines=True)
-    table.add_column(width=CAPTION_WIDTH, style="dim italic")
+    table.add_column(width=CAPTION_WIDTH, style="italic")
     table.add_column(ratio=1)
     table.add_column(ratio=1)
     for row in section.rows:
@@ -261,19 +270,19 @@ def comparison_rich(c: Comparison) -> RenderableType:
         Text(""),
         heads(c),
         Text(""),
-        Text(c.matched_by, style="dim"),
+        Text(c.matched_by, style="italic"),
         legend(),
     ]
     for section in c.sections:
         if section.rows:
             title = Text(section.title, style="bold")
-            title.append(f" · {section.summary()}", style="dim")
+            title.append(f" · {section.summary()}", style="italic")
             parts += [Text(""), Rule(title, align="left"), _section_table(section)]
     if c.topics:
         parts += [Text(""), Rule(Text("By topic", style="bold"), align="left")]
     for topic in c.topics:
         heading = Text(f"#{printable(topic.topic)}", style="bold")
-        heading.append(f" · {topic.summary()}", style="dim")
+        heading.append(f" · {topic.summary()}", style="italic")
         parts += [Text(""), heading, _topic_table(topic)]
     parts += [Text(""), banner(c.marking)]
     return Group(*parts)
