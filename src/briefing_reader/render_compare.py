@@ -156,7 +156,7 @@ def row_view(row: Row, *, stacked: bool = False) -> RenderableType:
     in both is one line either way."""
     if not stacked:
         grid = Table.grid(expand=True, padding=(0, 2, 0, 0))
-        grid.add_column(width=CAPTION_WIDTH)
+        grid.add_column(width=CAPTION_WIDTH, overflow="fold")
         grid.add_column(ratio=1)
         grid.add_column(ratio=1)
         grid.add_row(caption(row), cell(row, "a"), cell(row, "b"))
@@ -228,7 +228,7 @@ def heads(
     if stacked:
         return Group(head_line(c.a, "A", names[0]), head_line(c.b, "B", names[1]))
     grid = Table.grid(expand=True, padding=(0, 2, 0, 0))
-    grid.add_column(width=CAPTION_WIDTH, style="italic")
+    grid.add_column(width=CAPTION_WIDTH, style="italic", overflow="fold")
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
     kind = "Two versions" if c.same_meeting else "Two meetings"
@@ -242,7 +242,7 @@ CAPTION_WIDTH = 11
 
 def _section_table(section: SectionComparison) -> Table:
     table = Table(box=box.SIMPLE, expand=True, show_header=False, show_lines=True)
-    table.add_column(width=CAPTION_WIDTH, style="italic")
+    table.add_column(width=CAPTION_WIDTH, style="italic", overflow="fold")
     table.add_column(ratio=1)
     table.add_column(ratio=1)
     for row in section.rows:
