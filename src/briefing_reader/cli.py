@@ -1,5 +1,5 @@
-"""The `briefing` command: the reader app, `summary`, `validate`, `schema`, `present`
-and `new`.
+"""The `briefing` command: the reader app, `summary`, `validate`, `schema`, `present`,
+`new` and `compare`.
 
 Exit codes: 0 success, 1 a briefing is invalid or unreadable, 2 a usage error.
 Textual is imported only when the app is opened, so the other commands start fast.
@@ -16,6 +16,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .cache import LoadCache, stamp_of
@@ -24,9 +25,12 @@ from .loader import LoadResult, Problem, load_file, not_a_file
 from .model import Briefing
 from .text import printable
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-COMMANDS = ("summary", "validate", "schema", "present", "new")
+COMMANDS = ("summary", "validate", "schema", "present", "new", "compare")
 
 EXIT_CODES = (
     "exit status:\n"
@@ -43,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in COMMANDS:
             command, rest = args[0], args[1:]
             run = {"summary": _summary, "validate": _validate, "schema": _schema}
-            run.update(present=_present, new=_new)
+            run.update(present=_present, new=_new, compare=_compare)
             return run[command](rest)
         return _open_app(args)
     except KeyboardInterrupt:
@@ -86,6 +90,7 @@ def _open_app(args: list[str]) -> int:
         "  briefing schema              print the JSON Schema of the briefing format\n"
         "  briefing present FILE        show a briefing as slides, a section a slide\n"
         "  briefing new [PATH]          write a briefing to start from (default ./briefings)\n"
+        "  briefing compare A B         compare two briefings, by section and by topic\n"
         "each command has its own --help.\n\n" + EXIT_CODES,
     )
     parser.add_argument(
@@ -221,14 +226,26 @@ def _summary_output(briefings: Sequence[Briefing], fmt: str, width: int | None) 
     if fmt == "json":
         return export.to_json(one) if one else export.digest_json(briefings)
     if fmt == "text":
-        columns = width or (shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
-        columns = max(columns, export.MIN_WIDTH)
+        columns = _text_width(width)
         return export.to_text(one, columns) if one else export.digest_text(briefings, columns)
-    from rich.console import Console
-
     from .render import digest, summary
 
-    renderable = summary(one) if one else digest(briefings)
+    return _rich_output(summary(one) if one else digest(briefings), width)
+
+
+def _text_width(width: int | None) -> int:
+    """The width of plain text: --width, else the terminal's, else 80 when piped."""
+    from .export import MIN_WIDTH
+
+    columns = width or (shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
+    return max(columns, MIN_WIDTH)
+
+
+def _rich_output(renderable: RenderableType, width: int | None) -> str:
+    """A Rich renderable as the terminal shows it: styled on a terminal, plain text with
+    no escape codes and no padding at line ends when piped."""
+    from rich.console import Console
+
     console = Console(highlight=False, emoji=False, width=width)
     if console.is_terminal:
         with console.capture() as capture:
@@ -386,6 +403,75 @@ def _present(args: list[str]) -> int:
         _print_problems(result.problems)
         return EXIT_INVALID
     return _run_app(path, present=True)
+
+
+COMPARE_EXIT_CODES = (
+    "exit status:\n"
+    "  0  the comparison was printed\n"
+    "  1  a file is invalid or cannot be read (its problems on stderr as\n"
+    "     FILE:LINE:COL: message; nothing is printed)\n"
+    "  2  a usage error: a folder, a path that names no file, or not two paths"
+)
+
+COMPARE_FORMATS = ("rich", "text", "markdown")
+
+
+def _compare(args: list[str]) -> int:
+    parser = _parser(
+        "briefing compare",
+        "Compare two briefings side by side, section by section and topic by topic: what is\n"
+        "in both, what is only in one, and, for Italy's positions on the same topic, the\n"
+        "two statements with the words that changed marked. Two versions of one meeting\n"
+        "are matched item by item; two meetings by the topics their items share. The\n"
+        "higher of the two markings is first and last, each side under its own.\n\n"
+        "formats:\n"
+        "  rich      styled on a terminal, plain when piped (the default)\n"
+        "  text      plain text for mail, wrapped at --width; changed words marked\n"
+        "            [-only in A-] and {+only in B+}\n"
+        "  markdown  CommonMark for chat and documents; changed words ~~struck~~ and **bold**",
+        COMPARE_EXIT_CODES,
+    )
+    parser.add_argument("a", type=Path, metavar="A", help="a briefing file")
+    parser.add_argument(
+        "b", type=Path, metavar="B", help="another: a revision of A, or another meeting"
+    )
+    parser.add_argument(
+        "--format", choices=COMPARE_FORMATS, default="rich", help="see formats above"
+    )
+    parser.add_argument(
+        "--width",
+        type=_width,
+        metavar="COLUMNS",
+        help="wrap text and rich output at this many columns (at least 20; default: the "
+        "terminal's width, or 80 when piped)",
+    )
+    options = parser.parse_args(args)
+    paths: tuple[Path, Path] = (options.a, options.b)
+    for path in paths:
+        shown = printable(str(path))
+        if path.is_dir():
+            parser.error(f"{shown}: is a folder; compare takes two briefing files")
+        refused = not_a_file(path)
+        if refused is not None:
+            parser.error(f"{shown}: {refused}")
+    a, b = (load_file(path) for path in paths)
+    for result in (a, b):
+        _print_problems(result.problems)
+    if a.briefing is None or b.briefing is None:
+        return EXIT_INVALID
+    from .compare import compare, comparison_markdown, comparison_text
+
+    comparison = compare(a.briefing, b.briefing)
+    if options.format == "markdown":
+        output = comparison_markdown(comparison)
+    elif options.format == "text":
+        output = comparison_text(comparison, _text_width(options.width))
+    else:
+        from .render_compare import comparison_rich
+
+        output = _rich_output(comparison_rich(comparison), options.width)
+    sys.stdout.write(output)
+    return EXIT_OK
 
 
 NEW_EXIT_CODES = (
