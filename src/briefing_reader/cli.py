@@ -28,6 +28,8 @@ from .text import printable
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from .timeline import HistoryEntry
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 COMMANDS = ("summary", "validate", "schema", "present", "new", "compare")
@@ -130,7 +132,8 @@ SUMMARY_EXIT_CODES = (
     "exit status:\n"
     "  0  every briefing was printed\n"
     "  1  a file is invalid or cannot be read (its problems on stderr; the others are\n"
-    "     still printed)\n"
+    "     still printed); with --topic, also: no briefing has an item tagged with it\n"
+    "     (said on stderr, with the topics it may have meant)\n"
     "  2  a usage error: a path that names no briefing file, or a folder that holds none\n"
     "     (nothing is printed)"
 )
@@ -165,7 +168,11 @@ def _summary(args: list[str]) -> int:
         "  markdown  CommonMark for chat and documents\n"
         "  html      one self-contained page for the browser and print (redirect it to a\n"
         "            file: briefing summary x.yaml --format html > x.html)\n"
-        "  json      the data, with the YAML's keys (a list of briefings for a digest)",
+        "  json      the data, with the YAML's keys (a list of briefings for a digest)\n\n"
+        "a topic's history:\n"
+        "  --topic ukraine prints, instead, what was said about one topic: every item tagged\n"
+        "  with it, in full, meeting by meeting in date order (Italy's positions first in\n"
+        "  each), under the meeting's date and name and its own marking, in any format.",
         SUMMARY_EXIT_CODES,
     )
     parser.add_argument(
@@ -183,6 +190,11 @@ def _summary(args: list[str]) -> int:
         help="wrap text and rich output at this many columns (at least 20; default: the "
         "terminal's width, or 80 when piped)",
     )
+    parser.add_argument(
+        "--topic",
+        metavar="TOPIC",
+        help="print the history of this topic (see above) instead of the briefings",
+    )
     options = parser.parse_args(args)
     files = _summary_files(parser, options.paths)
     results = [load_file(path) for path in files]
@@ -190,9 +202,79 @@ def _summary(args: list[str]) -> int:
         if result.briefing is None:
             _print_problems(result.problems)
     briefings = [result.briefing for result in results if result.briefing is not None]
+    if options.topic is not None:
+        return _topic_summary(results, options.topic, options.format, options.width)
     if briefings:
         sys.stdout.write(_summary_output(briefings, options.format, options.width))
     return EXIT_OK if len(briefings) == len(results) else EXIT_INVALID
+
+
+def _topic_summary(results: Sequence[LoadResult], topic: str, fmt: str, width: int | None) -> int:
+    """`summary --topic`: the topic's history, or, when no briefing that loaded uses the
+    topic, that said on stderr with the topics it may have meant (exit 1)."""
+    from . import export
+    from .timeline import topic_history
+
+    topic = topic.removeprefix("#")
+    entries = topic_history(results, topic)
+    if not entries:
+        from .vocabulary import vocabulary
+
+        known = [count.topic for count in vocabulary(results)]
+        close = difflib.get_close_matches(topic, known, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
+        print(
+            f"briefing summary: no briefing here has an item tagged {printable(topic)!r}{hint}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    if fmt == "markdown":
+        output = export.history_markdown(topic, entries)
+    elif fmt == "html":
+        output = export.history_html(topic, entries)
+    elif fmt == "json":
+        output = export.history_json(topic, entries)
+    elif fmt == "text":
+        output = export.history_text(topic, entries, _text_width(width))
+    else:
+        output = _rich_output(_history_rich(topic, entries), width)
+    sys.stdout.write(output)
+    return EXIT_OK if all(result.briefing is not None for result in results) else EXIT_INVALID
+
+
+def _history_rich(topic: str, entries: Sequence[HistoryEntry]) -> RenderableType:
+    """A topic's history for the terminal, laid out as the exports lay it out."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.rule import Rule
+    from rich.text import Text
+
+    from .export import (
+        HISTORY_NOTE,
+        digest_marking,
+        history_meetings,
+        history_title,
+        meeting_heading,
+    )
+    from .model import SECTION_TITLES
+    from .render import banner, item_detail, marking_banner
+
+    meetings = history_meetings(entries)
+    top = banner(digest_marking(meeting.briefing for meeting in meetings))
+    parts: list[RenderableType] = [
+        top,
+        Text(""),
+        Text(history_title(topic, meetings), style="bold"),
+        Text(HISTORY_NOTE, style="dim"),
+    ]
+    for meeting in meetings:
+        parts += [Text(""), Rule(style="bold"), marking_banner(meeting.briefing), Text("")]
+        parts.append(Text(meeting_heading(meeting.briefing), style="bold"))
+        for name, found in meeting.sections:
+            parts += [Text(""), Rule(Text(SECTION_TITLES[name], style="bold"), align="left")]
+            parts += [Padding(item_detail(entry.item), (0, 0, 1, 2)) for entry in found]
+    parts += [top]
+    return Group(*parts)
 
 
 def _summary_files(parser: argparse.ArgumentParser, paths: Sequence[Path]) -> list[Path]:

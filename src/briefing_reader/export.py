@@ -1,4 +1,4 @@
-"""A briefing, or a digest of several, as Markdown, plain text, HTML or JSON.
+"""A briefing, a digest of several, or a topic's history, as Markdown, plain text, HTML or JSON.
 
 Markdown renders as it reads: each field its own list entry, a quote's original alone in its
 blockquote, and only what CommonMark would take for markup escaped, so pasted into a chat it
@@ -21,7 +21,7 @@ import re
 import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import (
     SECTION_TITLES,
@@ -43,6 +43,9 @@ from .text import (
     plural,
     printable,
 )
+
+if TYPE_CHECKING:
+    from .timeline import HistoryEntry
 
 _UNSAFE_IN_JSON = re.compile(
     "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff]"
@@ -384,6 +387,16 @@ def _text_field(label: str, value: Value, width: int, indent: str = "") -> list[
     return _wrap(value, width, f"{indent}{label}: ", indent + "  ")
 
 
+def _text_item(item: Item, width: int) -> list[str]:
+    """An item as lines of plain text: its heading, then a labelled line a field."""
+    lines = _wrap(_heading(item), width, rest="  ")
+    for spec, value in _fields(item):
+        if isinstance(item, Quote) and spec.name == "original":
+            value = f"«{value}»"
+        lines += _text_field(spec.label, value, width, "  ")
+    return lines
+
+
 def _text_briefing(briefing: Briefing, width: int) -> list[str]:
     """The briefing as lines of plain text, without its marking."""
     lines = _text_heading(briefing.title, width, "=")
@@ -395,11 +408,7 @@ def _text_briefing(briefing: Briefing, width: int) -> list[str]:
     for name, items in _sections(briefing):
         lines += ["", "", *_text_heading(SECTION_TITLES[name], width, "-")]
         for item in items:
-            lines += ["", *_wrap(_heading(item), width, rest="  ")]
-            for spec, value in _fields(item):
-                if isinstance(item, Quote) and spec.name == "original":
-                    value = f"«{value}»"
-                lines += _text_field(spec.label, value, width, "  ")
+            lines += ["", *_text_item(item, width)]
     if briefing.source:
         lines += ["", "", *_text_heading("Source", width, "-"), ""]
         for spec, detail in _fields(briefing.source):
@@ -717,3 +726,151 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+# --- a topic's history ----------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Meeting:
+    """One briefing's part of a topic's history: its items about the topic, by section
+    (Italy's positions first, as `timeline.topic_history` orders them)."""
+
+    briefing: Briefing
+    path: str
+    sections: tuple[tuple[str, tuple[HistoryEntry, ...]], ...]
+
+
+def history_meetings(entries: Iterable[HistoryEntry]) -> list[Meeting]:
+    """A history's entries grouped by meeting, and within each by section, in the order
+    given. A history of nothing is a mistake of the caller's: ValueError."""
+    meetings: list[tuple[HistoryEntry, dict[str, list[HistoryEntry]]]] = []
+    for entry in entries:
+        if not meetings or meetings[-1][0].path != entry.path:
+            meetings.append((entry, {}))
+        meetings[-1][1].setdefault(entry.section, []).append(entry)
+    if not meetings:
+        raise ValueError("a history needs at least one item")
+    return [
+        Meeting(
+            first.briefing,
+            str(first.path),
+            tuple((name, tuple(found)) for name, found in sections.items()),
+        )
+        for first, sections in meetings
+    ]
+
+
+def history_title(topic: str, meetings: Sequence[Meeting]) -> str:
+    """'#ukraine: 7 items in 3 briefings, 15 January 2025 – 22 January 2026'."""
+    items = sum(len(found) for meeting in meetings for _, found in meeting.sections)
+    first = min(meeting.briefing.date for meeting in meetings)
+    last = max(meeting.briefing.end_date or meeting.briefing.date for meeting in meetings)
+    briefings = len({meeting.path for meeting in meetings})
+    span = date_span(first, last)
+    return (
+        f"#{_one_line(topic)}: {plural(items, 'item')} in {plural(briefings, 'briefing')}, {span}"
+    )
+
+
+HISTORY_NOTE = (
+    "In date order, each meeting under its date and name, Italy's positions first. Each "
+    "meeting is marked at its head; the marking at the top and the bottom is the highest "
+    "of them."
+)
+
+
+def meeting_heading(briefing: Briefing) -> str:
+    """'21–22 January 2026 · Chiefs of Defence meet at NATO Headquarters'."""
+    return f"{date_span(briefing.date, briefing.end_date)} · {_one_line(briefing.title)}"
+
+
+def _history_marking(meetings: Sequence[Meeting]) -> str:
+    return digest_marking(meeting.briefing for meeting in meetings)
+
+
+def history_markdown(topic: str, entries: Iterable[HistoryEntry]) -> str:
+    """A topic's history as CommonMark: the highest marking first and last, then each
+    meeting under its own marking, date and name, its items in full by section."""
+    meetings = history_meetings(entries)
+    marking = _md_marking(_history_marking(meetings))
+    blocks = [marking, _md_heading(1, history_title(topic, meetings)), HISTORY_NOTE]
+    for meeting in meetings:
+        blocks += ["---", _md_marking(_marking(meeting.briefing.classification))]
+        blocks.append(_md_heading(2, meeting_heading(meeting.briefing)))
+        for name, found in meeting.sections:
+            blocks.append(_md_heading(3, SECTION_TITLES[name]))
+            for entry in found:
+                blocks += _md_item(entry.item, 4)
+    return _md_document([*blocks, "---", marking])
+
+
+def history_text(topic: str, entries: Iterable[HistoryEntry], width: int = 80) -> str:
+    """A topic's history as plain text for mail, wrapped at `width`, laid out as
+    `history_markdown`."""
+    check_width(width)
+    meetings = history_meetings(entries)
+    marking = _history_marking(meetings)
+    lines = [marking, "", *_text_heading(history_title(topic, meetings), width, "=")]
+    lines += ["", *_wrap(HISTORY_NOTE, width)]
+    for meeting in meetings:
+        lines += ["", "", "=" * width, _marking(meeting.briefing.classification), ""]
+        lines += _text_heading(meeting_heading(meeting.briefing), width, "=")
+        for name, found in meeting.sections:
+            lines += ["", *_text_heading(SECTION_TITLES[name], width, "-")]
+            for entry in found:
+                lines += ["", *_text_item(entry.item, width)]
+    return _text_document([*lines, "", "=" * width, marking])
+
+
+def history_html(topic: str, entries: Iterable[HistoryEntry]) -> str:
+    """A topic's history as one self-contained HTML page, laid out as `history_markdown`,
+    the marking at the top and bottom of the window and of every printed page."""
+    meetings = history_meetings(entries)
+    marking = _history_marking(meetings)
+    title = history_title(topic, meetings)
+    articles = []
+    for number, meeting in enumerate(meetings, 1):
+        briefing = meeting.briefing
+        parts = [
+            _html_banner("p", _marking(briefing.classification)),
+            _html_heading(2, "title", _h(meeting_heading(briefing))),
+        ]
+        for name, found in meeting.sections:
+            section = [_html_heading(3, "section-title", html.escape(SECTION_TITLES[name]))]
+            section += [_html_item(entry.item, 4, briefing.language) for entry in found]
+            parts.append(f"<section>{''.join(section)}</section>")
+        opening = f'<article class="briefing" id="meeting-{number}"{_lang(briefing.language)}>'
+        articles.append("\n".join([opening, *parts, "</article>"]))
+    body = f'<h1 class="title">{_h(title)}</h1>\n<p>{html.escape(HISTORY_NOTE)}</p>\n' + "\n".join(
+        articles
+    )
+    languages = {meeting.briefing.language for meeting in meetings}
+    language = languages.pop() if len(languages) == 1 else None
+    return _html_document(title, marking, language or "en", body, "history")
+
+
+def history_json(topic: str, entries: Iterable[HistoryEntry]) -> str:
+    """A topic's history as JSON for tools: the topic, the highest marking, and every item
+    in order with its meeting's date, title, marking and file, its section and its
+    position there, and the item with the YAML's keys."""
+    listed = list(entries)
+    meetings = history_meetings(listed)
+    data = {
+        "topic": topic,
+        "marking": _history_marking(meetings),
+        "entries": [
+            {
+                "date": entry.briefing.date.isoformat(),
+                "end_date": _plain(entry.briefing.end_date),
+                "title": entry.briefing.title,
+                "classification": entry.briefing.classification,
+                "path": str(entry.path),
+                "section": entry.section,
+                "index": entry.index,
+                "item": _plain(entry.item),
+            }
+            for entry in listed
+        ],
+    }
+    return _json_text(data)
