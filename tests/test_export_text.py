@@ -102,12 +102,17 @@ def test_text_keeps_a_long_url_whole_on_one_line(
     assert f"URL: {LONG_URL}" in lines
 
 
+def wrappable(text: str) -> list[str]:
+    """The lines that could be wrapped: a URL too long for any width is kept whole."""
+    return [line for line in text.splitlines() if not any("://" in word for word in line.split())]
+
+
 def test_text_is_80_columns_when_piped(
     capsys: pytest.CaptureFixture[str], seed_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "132")  # a terminal's width, but this is not a terminal
 
-    lines = text_of(capsys, str(seed_path), "--format", "text").splitlines()
+    lines = wrappable(text_of(capsys, str(seed_path), "--format", "text"))
 
     assert 70 < max(len(line) for line in lines) <= 80
 
@@ -118,7 +123,7 @@ def test_text_is_the_terminals_width_on_a_terminal(
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     monkeypatch.setattr(shutil, "get_terminal_size", lambda *_: os.terminal_size((120, 40)))
 
-    lines = text_of(capsys, str(seed_path), "--format", "text").splitlines()
+    lines = wrappable(text_of(capsys, str(seed_path), "--format", "text"))
 
     assert 100 < max(len(line) for line in lines) <= 120
 

@@ -180,3 +180,28 @@ def test_briefing_present_refuses_what_it_cannot_show(
     broken.write_text("title: x\ndate: Jan 21\n", encoding="utf-8")
     assert run_cli(["present", str(broken)]) == 1
     assert f"{broken}:2:7:" in capsys.readouterr().err
+
+
+def test_c_then_a_briefing_picked_in_the_library_compares_the_two(tmp_path: Path) -> None:
+    from briefing_reader.screens.compare import CompareScreen
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("c")
+        assert reader(app).library_open
+        assert "Compare" in notifications(app)
+        await pilot.press("G", "enter")
+        await until_typed(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        text = screen_text(app)
+        assert TITLE in text
+        assert "Test briefing sharing a topic" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+        assert TITLE in screen_text(app).splitlines()[1]  # still reading the first
+        # Esc in the library cancels: the next briefing chosen is opened, not compared
+        await pilot.press("c", "escape", "l", "G", "enter")
+        await until_typed(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert "Test briefing sharing a topic" in screen_text(app).splitlines()[1]
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(120, 40))

@@ -249,6 +249,7 @@ class BriefingApp(App[None]):
         return bool(self._typed_keys) or (self._pacer is not None and not self._pacer.done())
 
     async def action_help(self) -> None:
+        from .screens.compare import CompareScreen
         from .screens.help import HelpScreen
         from .screens.present import PresentScreen
         from .screens.search import SearchScreen
@@ -261,6 +262,7 @@ class BriefingApp(App[None]):
                 ("Topics", TopicScreen.BINDINGS),
                 ("Search", SearchScreen.BINDINGS),
                 ("Presentation", PresentScreen.BINDINGS),
+                ("Compare", CompareScreen.BINDINGS),
             ]
             marking, known = self._marking_shown()
             await self.push_screen(HelpScreen(groups, marking, known=known))

@@ -71,6 +71,7 @@ class ReaderScreen(Screen[None]):
         Binding("p", "problems", "Problems", show=False, tooltip="Show all of a file's problems"),
         Binding("y", "copy_item", "Copy item", show=False, tooltip="As Markdown, to the clipboard"),
         Binding("Y", "copy_briefing", "Copy briefing", show=False, tooltip="All, as Markdown"),
+        Binding("c", "compare", "Compare", show=False, tooltip="With the briefing picked next"),
         Binding("escape", "leave_detail", "Back to list", show=False),
     ]
 
@@ -85,6 +86,8 @@ class ReaderScreen(Screen[None]):
         self.history = History()
         self.last_query = ""
         self._opened_by_itself = False
+        self.compare_from: Path | None = None
+        """Set by `c`: the next briefing chosen in the library is compared with this one."""
 
     def compose(self) -> ComposeResult:
         yield MarkingBanner(id="marking-top")
@@ -191,6 +194,7 @@ class ReaderScreen(Screen[None]):
 
     async def open(self, target: Location, *, record: bool = True) -> None:
         """Show `target`: its briefing, pane and item. `record` keeps where we were for Back."""
+        self.compare_from = None  # gone elsewhere: no comparison is being picked any more
         if record:
             self.history.visit(self.location())
             self._opened_by_itself = False
@@ -268,6 +272,11 @@ class ReaderScreen(Screen[None]):
     @on(BriefingChosen)
     async def _briefing_chosen(self, event: BriefingChosen) -> None:
         self.library_open = False
+        if self.compare_from is not None:
+            first, self.compare_from = self.compare_from, None
+            self._focus_pane(self.pane)  # what has the keyboard when the comparison closes
+            await self._compare(first, event.path)
+            return
         here = self.location()
         if here is not None and event.path == here.path:
             await self._show_pane(here.pane, here.index)
@@ -397,6 +406,7 @@ class ReaderScreen(Screen[None]):
 
     async def _close_library(self) -> None:
         self.library_open = False
+        self.compare_from = None  # Esc from the library cancels a comparison being picked
         here = self.location()
         if here is not None:
             await self._show_pane(here.pane, here.index)
@@ -467,6 +477,33 @@ class ReaderScreen(Screen[None]):
             return
         self._copy(to_markdown(briefing), "the whole briefing")
 
+    async def action_compare(self) -> None:
+        """`c`: compare the open briefing with the one picked next in the library."""
+        if self.current is None or self.view.briefing is None:
+            self.notify("Open a briefing to compare it with another.", timeout=3)
+            return
+        self.compare_from = self.current
+        self.library_open = True
+        self.set_focus(self.library.option_list)
+        title = headline(self.view.briefing.title)
+        self.notify(
+            f"Compare “{title}” with: pick a briefing and press Enter (Esc: cancel).",
+            timeout=5,
+            markup=False,
+        )
+
+    async def _compare(self, first: Path, second: Path) -> None:
+        from .compare import CompareScreen
+
+        a, b = self.catalogue.readable(first), self.catalogue.readable(second)
+        if a is None or b is None:
+            self.notify("Both briefings must load to be compared.", timeout=3)
+            return
+        if first == second:
+            self.notify("That is the same briefing: pick another to compare.", timeout=3)
+            return
+        await self.app.push_screen(CompareScreen(a, b, first, second))
+
     async def action_export(self, kind: str) -> None:
         """Write the open briefing to a file the user names."""
         from .save_as import SaveAsScreen
@@ -509,4 +546,11 @@ class ReaderScreen(Screen[None]):
                 help = "write the open briefing to a file you name"
                 yield PaletteEntry(f"Export as {kind}…", help, partial(self.action_export, kind))
             yield PaletteEntry("Present the briefing", "key p", self.action_present)
+            for result in self.catalogue.ordered():
+                if result.briefing is not None and result.path != self.current:
+                    other = f"{result.briefing.date} {headline(result.briefing.title)}"
+                    assert self.current is not None
+                    compare = partial(self._compare, self.current, result.path)
+                    name = printable(result.path.name)
+                    yield PaletteEntry(f"Compare with: {other}", name, compare)
             yield PaletteEntry("Copy the briefing as Markdown", "key Y", self.action_copy_briefing)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -65,8 +66,9 @@ class ProblemsPanel(DetailScroll):
         message = Text(f"The folder {root} holds no briefings (.yaml or .yml files).\n")
         message.stylize("bold")
         message.append(
-            "Save a briefing there and it appears here at once. `briefing schema` prints "
-            "the format for your editor; docs/format.md explains each field with an example."
+            f"`briefing new {shlex.quote(root)}` writes one to start from, dated today: fill "
+            "in its title and it appears here at once. `briefing schema` prints the format "
+            "for your editor; docs/format.md explains each field with an example."
         )
         self.show_message(message)
 
