@@ -27,6 +27,11 @@ CORE_MODULES = (
     "cache",
     "editor",
     "catalogue",
+    "compare",
+    "timeline",
+    "skeleton",
+    "vocabulary",
+    "bigtype",
 )
 
 
