@@ -146,7 +146,34 @@ def timeline_entries(
     On one date, entries come in file order and a briefing's days follow it, whichever
     way the axis runs. With `topic`, only the briefings that mention it, each with only
     the days whose agenda items are about it.
+
+    From a catalogue, the entries are kept until it changes: the timeline opens again at
+    once (some 40 ms go into making them for ten thousand briefings).
     """
+    if not isinstance(source, Catalogue):
+        return _entries(source, topic, newest_first)
+    state = source.ordered()  # a new list after every change to the catalogue
+    key = (id(source), topic, newest_first)
+    kept = _KEPT.get(key)
+    if kept is None or kept[0] is not state:
+        kept = (state, _entries(source, topic, newest_first))
+        _KEPT.pop(key, None)
+        _KEPT[key] = kept
+        while len(_KEPT) > _KEEP:
+            del _KEPT[next(iter(_KEPT))]  # the oldest
+    return list(kept[1])
+
+
+_KEEP = 8
+"""Timelines kept (the whole library both ways, and a few topics)."""
+
+_KEPT: dict[tuple[int, str | None, bool], tuple[list[LoadResult], list[TimelineEntry]]] = {}
+"""The entries last made from a catalogue, with the `ordered()` list they were made from:
+that list is made anew whenever the catalogue changes, so holding it (it cannot be freed,
+and its id reused) tells whether the entries still hold."""
+
+
+def _entries(source: Source, topic: str | None, newest_first: bool) -> list[TimelineEntry]:
     if topic is None:
         pairs: Iterable[tuple[Path, Briefing]] = _briefings(source)
     else:
@@ -181,10 +208,17 @@ _PATH = attrgetter("path")
 
 def group_by_month(entries: Iterable[TimelineEntry]) -> list[MonthGroup]:
     """Runs of entries that fall in the same month, in the order given."""
-    return [
-        MonthGroup(year, month, tuple(run))
-        for (year, month), run in groupby(entries, key=lambda e: (e.date.year, e.date.month))
-    ]
+    return list(iter_months(entries))
+
+
+def iter_months(entries: Iterable[TimelineEntry]) -> Iterator[MonthGroup]:
+    """`group_by_month` a month at a time: a list shows the first months at once."""
+    for (year, month), run in groupby(entries, key=_month):
+        yield MonthGroup(year, month, tuple(run))
+
+
+def _month(entry: TimelineEntry) -> tuple[int, int]:
+    return entry.date.year, entry.date.month
 
 
 def topic_history(source: Source, topic: str, *, newest_first: bool = False) -> list[HistoryEntry]:

@@ -1,0 +1,397 @@
+"""The timeline: every briefing and every dated agenda day on one time axis.
+
+Grouped by year and month, newest or oldest first (`o`), optionally only the meetings
+that touched a topic (`f` or `#`); the highlighted entry is previewed beside the list, and
+Enter opens it in the reader: a briefing at its overview, a day at its first agenda item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.reactive import var
+from textual.signal import Signal
+from textual.suggester import SuggestFromList
+from textual.visual import VisualType
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..catalogue import Catalogue, Change
+from ..commands import PaletteEntry, ScreenCommands, topic_entries
+from ..model import SECTION_SHORT_TITLES, SECTIONS, item_heading
+from ..render import item_detail, overview
+from ..text import (
+    MARKING_COLOURS,
+    date_span,
+    headline,
+    highest_marking,
+    marking_level,
+    marking_text,
+    plural,
+    printable,
+)
+from ..timeline import TimelineEntry, iter_months, timeline_entries
+from ..topics import ItemRef
+from ..widgets.lists import DetailScroll
+from ..widgets.marking import MarkingBanner
+from .base import ClosingScreen
+from .topics import GrowingList
+
+MARKING_WIDTH = 30
+"""The marking column's widest: a marking is spelled out, but never crowds out the title."""
+
+DATE_WIDTH = 11
+"""'Wed 21–22', 'Mon 30 Sep–2 Oct', clipped, and a space."""
+
+
+def entry_row(entry: TimelineEntry, marking_width: int) -> Text:
+    """One line: the day (or days), the marking in its colours (in a column as wide as the
+    widest listed), and the title (a day: which day of the event, and its agenda).
+
+    Plain text on one line, not a table: a table costs several times as much to draw, and
+    a screenful is drawn at every move through ten thousand."""
+    briefing = entry.briefing
+    if entry.kind == "briefing":
+        end = briefing.end_date
+        days = f"{entry.date.day}"
+        if end is not None and end != entry.date:
+            days += f"–{end.day}" if end.month == entry.date.month else f"–{end.day} {end:%b}"
+        title = Text(headline(entry.title), style="bold")
+    else:
+        days = f"{entry.date.day}"
+        number = entry.day_number
+        title = Text(f"↳ day {number} · " if number else "↳ agenda · ", style="italic")
+        headings = [headline(item_heading(briefing.agenda[i])) for i in entry.day_items]
+        more = f" +{len(headings) - 1}" if len(headings) > 1 else ""
+        title.append(headings[0] + more)
+    when = f"{entry.date:%a} {days}"[: DATE_WIDTH - 1]
+    row = Text(f"{when:<{DATE_WIDTH}}", no_wrap=True, overflow="ellipsis", end="")
+    foreground, background = MARKING_COLOURS[marking_level(entry.marking)]
+    marking = marking_text(entry.marking)
+    if len(marking) > marking_width:
+        marking = marking[: marking_width - 1] + "…"
+    row.append(f" {marking:<{marking_width}} ", style=f"{foreground} on {background}")
+    row.append(" ")
+    row.append_text(title)
+    return row
+
+
+def marking_column(markings: Iterable[str | None]) -> int:
+    """How wide the marking column is: the widest marking listed, up to MARKING_WIDTH."""
+    return min(MARKING_WIDTH, max((len(marking_text(m)) for m in set(markings)), default=0))
+
+
+class EntryOption(Option):
+    """A briefing or an agenda day in the list. Its line is drawn the first time it is
+    shown: ten thousand are listed at once, and only a screenful is ever drawn."""
+
+    def __init__(self, entry: TimelineEntry, marking_width: int) -> None:
+        super().__init__("")
+        self.entry = entry
+        self.marking_width = marking_width
+        self._drawn = False
+
+    @property
+    def prompt(self) -> VisualType:
+        if not self._drawn:
+            self._prompt, self._drawn = entry_row(self.entry, self.marking_width), True
+        return self._prompt
+
+
+def _heading(text: str, style: str) -> Option:
+    return Option(Text(text, style=style, no_wrap=True, overflow="ellipsis"), disabled=True)
+
+
+class TimelineList(GrowingList):
+    """The timeline's list: one-line rows, listed a few hundred at a time as they come into
+    view (ten thousand options take some 30 ms to make and add; End takes them all).
+
+    OptionList measures every option's height as it is added, by rendering it; a row here
+    is one line by construction, so adding rows costs next to nothing."""
+
+    BATCH = 400
+
+    def _update_lines(self) -> None:
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        known, count = len(cache.lines), len(self.options)
+        if known < count:
+            cache.lines.extend((index, 0) for index in range(known, count))
+            cache.index_to_line.update((index, index) for index in range(known, count))
+            cache.heights.update((index, 1) for index in range(known, count))
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        virtual_size = Size(width, len(cache.lines))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+
+def timeline_options(entries: list[TimelineEntry]) -> Iterator[Option]:
+    """Each year's heading, each month's with its count of briefings, and the entries."""
+    width = marking_column(entry.marking for entry in entries)
+    year = None
+    for group in iter_months(entries):
+        if group.year != year:
+            year = group.year
+            yield _heading(f"{year}", "bold underline")
+        briefings = sum(1 for entry in group.entries if entry.kind == "briefing")
+        yield _heading(f"  {group.label} · {plural(briefings, 'briefing')}", "bold")
+        for entry in group.entries:
+            yield EntryOption(entry, width)
+
+
+def preview(entry: TimelineEntry, topic: str | None) -> RenderableType:
+    """The highlighted briefing: a day's agenda items in full first, then the overview,
+    what the briefing holds, and (when filtered) its items about the topic."""
+    briefing = entry.briefing
+    parts: list[RenderableType] = []
+    if entry.kind == "day":
+        number = entry.day_number
+        label = f"Day {number} · " if number else "Agenda · "
+        parts.append(Rule(Text(label + date_span(entry.date), style="bold"), align="left"))
+        for index in entry.day_items:
+            parts.append(Padding(item_detail(briefing.agenda[index]), (0, 0, 1, 2)))
+        parts.append(Rule(style="dim"))
+    parts.append(overview(briefing))
+    counts = [
+        f"{SECTION_SHORT_TITLES[name]} {len(getattr(briefing, name))}"
+        for name in SECTIONS
+        if getattr(briefing, name)
+    ]
+    if counts:
+        parts.append(Padding(Text(" · ".join(counts), style="italic"), (1, 0, 0, 0)))
+    if topic is not None:
+        about = [(name, item) for name, item in briefing.items() if topic in item.topics]
+        heading = Text(f"About #{printable(topic)}: {plural(len(about), 'item')}", style="bold")
+        parts.append(Padding(heading, (1, 0, 0, 0)))
+        for name, item in about:
+            line = Text(f"  {SECTION_SHORT_TITLES[name]}: ", style="italic")
+            line.append(headline(item_heading(item)))
+            parts.append(line)
+    return Group(*parts)
+
+
+class TimelineScreen(ClosingScreen[ItemRef]):
+    """The library by date, beside (or, when narrow, above) a preview of the highlighted
+    briefing; returns where to open the reader."""
+
+    COMMANDS: ClassVar = {ScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("backspace,T", "back", "Back", show=False),
+        Binding("o", "toggle_order", "Order", tooltip="Newest or oldest first"),
+        Binding("f,number_sign", "filter", "Topic filter", tooltip="Only meetings on a topic"),
+        Binding("tab", "switch_focus", "Preview", priority=True, show=False),
+        Binding("enter", "open", "Open", show=False),
+    ]
+
+    newest_first = var(True)
+    filtering = var(False)
+    """Whether the topic box is open."""
+
+    def __init__(
+        self, catalogue: Catalogue, changed: Signal[Change], *, topic: str | None = None
+    ) -> None:
+        super().__init__(id="timeline")
+        self.catalogue = catalogue
+        self.changed = changed
+        self.topic = topic
+        self.entries: list[TimelineEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield MarkingBanner(id="marking-top")
+        yield Static(id="timeline-title")
+        yield Input(
+            placeholder="Topic, e.g. ukraine: Enter filters, Esc shows all", id="timeline-filter"
+        )
+        with Horizontal(id="timeline-body"):
+            yield TimelineList(id="timeline-list")
+            with DetailScroll(id="timeline-preview"):
+                yield Static(id="timeline-preview-body")
+        yield Footer()
+        yield MarkingBanner(id="marking-bottom")
+
+    def on_mount(self) -> None:
+        self.changed.subscribe(self, self._catalogue_changed)
+        if self.topic is not None and not self.catalogue.topics.count(self.topic):
+            self.notify(f"No briefing has the topic #{printable(self.topic)}.", timeout=3)
+            self.topic = None
+        self._fill()
+        self.set_focus(self.query_one(TimelineList))
+
+    def _catalogue_changed(self, change: Change) -> None:
+        if change.paths:
+            self._fill()
+
+    # --- what is shown ---------------------------------------------------------------------
+
+    @property
+    def listing(self) -> TimelineList:
+        return self.query_one(TimelineList)
+
+    def _fill(self) -> None:
+        """(Re)build the list from the catalogue, keeping the highlighted entry in view."""
+        listing = self.listing
+        before = listing.highlighted_option
+        keep = _key(before.entry) if isinstance(before, EntryOption) else None
+        self.entries = timeline_entries(
+            self.catalogue, topic=self.topic, newest_first=self.newest_first
+        )
+        listing.fill(timeline_options(self.entries))
+        self._show_title()
+        self._show_marking()
+        if not self.entries:
+            self._show_nothing()
+            return
+        target = None
+        if keep is not None:  # rows are cheap to list: look as far as it takes
+            target = listing.take_until(
+                lambda option: isinstance(option, EntryOption) and _key(option.entry) == keep,
+                len(self.entries) * 2,
+            )
+        listing.highlighted = target if target is not None else _first_entry(listing.options)
+
+    def _show_title(self) -> None:
+        briefings = sum(1 for entry in self.entries if entry.kind == "briefing")
+        days = len(self.entries) - briefings
+        text = f"Timeline · {plural(briefings, 'briefing')}"
+        if days:
+            text += f", {plural(days, 'agenda day')}"
+        text += " · newest first" if self.newest_first else " · oldest first"
+        if self.topic is not None:
+            text += f" · only #{printable(self.topic)}"
+        self.query_one("#timeline-title", Static).update(Text(text, style="bold"))
+
+    def _show_marking(self) -> None:
+        """The highest marking among the entries listed (the library's when none is)."""
+        if self.entries:
+            marking = highest_marking({entry.marking for entry in self.entries})
+            known = True
+        else:
+            marking, known = self.catalogue.marking, bool(len(self.catalogue))
+        for banner in self.query(MarkingBanner):
+            banner.show_marking(marking, known=known)
+
+    def _show_nothing(self) -> None:
+        body = self.query_one("#timeline-preview-body", Static)
+        if self.topic is not None:
+            body.update(Text(f"No briefing mentions #{printable(self.topic)}.", style="bold"))
+        elif not self.catalogue.loaded:
+            body.update(Text("Loading the library…", style="italic"))
+        else:
+            body.update(Text("No briefings in the library.", style="bold"))
+
+    @on(OptionList.OptionHighlighted, "#timeline-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if isinstance(event.option, EntryOption):
+            body = self.query_one("#timeline-preview-body", Static)
+            body.update(preview(event.option.entry, self.topic))
+            self.query_one("#timeline-preview", DetailScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionSelected, "#timeline-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, EntryOption):
+            self.dismiss(event.option.entry.ref)
+
+    # --- filtering by topic ----------------------------------------------------------------
+
+    def watch_filtering(self, filtering: bool) -> None:
+        self.set_class(filtering, "-filtering")
+
+    def action_filter(self) -> None:
+        box = self.query_one("#timeline-filter", Input)
+        box.suggester = SuggestFromList(self.catalogue.topics.topics(), case_sensitive=False)
+        box.value = self.topic or ""
+        self.filtering = True
+        self.set_focus(box)
+
+    def filter_topic(self, topic: str | None) -> None:
+        """Show only the meetings that touched `topic` (None: every briefing)."""
+        self.filtering = False
+        self.query_one("#timeline-filter", Input).value = topic or ""
+        self.set_focus(self.listing)
+        if topic != self.topic:
+            self.topic = topic
+            self._fill()
+
+    def _topic_named(self, typed: str) -> str | None:
+        """The topic `typed` names: exactly, else the most used that starts with it, else
+        the most used that contains it."""
+        wanted = typed.strip().lstrip("#").strip().lower()
+        topics = self.catalogue.topics.topics()
+        if wanted in topics:
+            return wanted
+        for matches in (str.startswith, str.__contains__):
+            found = next((topic for topic in topics if matches(topic, wanted)), None)
+            if found is not None:
+                return found
+        return None
+
+    @on(Input.Submitted, "#timeline-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip().lstrip("#").strip():
+            self.filter_topic(None)
+            return
+        topic = self._topic_named(event.value)
+        if topic is None:
+            self.notify(f"No topic like “{event.value.strip()}”.", timeout=3, markup=False)
+        else:
+            self.filter_topic(topic)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.filtering:  # Esc in the topic box: every briefing again
+            self.filter_topic(None)
+        else:
+            self.dismiss(None)
+
+    def action_toggle_order(self) -> None:
+        self.newest_first = not self.newest_first
+        self._fill()
+
+    def action_switch_focus(self) -> None:
+        if self.filtering:
+            self.filtering = False
+            self.set_focus(self.listing)
+        elif self.listing.has_focus:
+            self.set_focus(self.query_one("#timeline-preview"))
+        else:
+            self.set_focus(self.listing)
+
+    def action_open(self) -> None:
+        option = self.listing.highlighted_option
+        if isinstance(option, EntryOption):
+            self.dismiss(option.entry.ref)
+
+    def palette_entries(self) -> Iterable[PaletteEntry]:
+        """Filter by any topic, show every briefing again, or turn the order round."""
+        order = "oldest" if self.newest_first else "newest"
+        yield PaletteEntry(f"Timeline: {order} first", "key o", self.action_toggle_order)
+        if self.topic is not None:
+            every = partial(self.filter_topic, None)
+            yield PaletteEntry("Timeline: every briefing", "no topic filter", every)
+        yield from topic_entries(self.catalogue.topics, self.filter_topic)
+
+
+def _key(entry: TimelineEntry) -> tuple[object, ...]:
+    return (entry.path, entry.kind, entry.date)
+
+
+def _first_entry(options: Sequence[Option]) -> int | None:
+    return next(
+        (position for position, option in enumerate(options) if isinstance(option, EntryOption)),
+        None,
+    )
