@@ -205,3 +205,19 @@ def test_c_then_a_briefing_picked_in_the_library_compares_the_two(tmp_path: Path
         assert "Test briefing sharing a topic" in screen_text(app).splitlines()[1]
 
     drive(make_library(tmp_path / "lib"), scenario, size=(120, 40))
+
+
+def test_shift_t_opens_the_timeline_and_enter_opens_a_day(tmp_path: Path) -> None:
+    from briefing_reader.screens.timeline import TimelineScreen
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("T")
+        await until_typed(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        text = screen_text(app)
+        assert "Timeline" in text and "2026" in text and "2025" in text
+        assert text.index(TITLE[:20]) < text.index("Test briefing")  # newest first
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(120, 40))

@@ -253,6 +253,7 @@ class BriefingApp(App[None]):
         from .screens.help import HelpScreen
         from .screens.present import PresentScreen
         from .screens.search import SearchScreen
+        from .screens.timeline import TimelineScreen
         from .screens.topics import TopicScreen
 
         if not isinstance(self.screen, HelpScreen):
@@ -261,6 +262,7 @@ class BriefingApp(App[None]):
                 ("Reader", ReaderScreen.BINDINGS),
                 ("Topics", TopicScreen.BINDINGS),
                 ("Search", SearchScreen.BINDINGS),
+                ("Timeline", TimelineScreen.BINDINGS),
                 ("Presentation", PresentScreen.BINDINGS),
                 ("Compare", CompareScreen.BINDINGS),
             ]

@@ -60,6 +60,7 @@ class ReaderScreen(Screen[None]):
         Binding("n", "next_hit", "Next hit", show=False, tooltip="Next search hit here"),
         Binding("N", "previous_hit", "Previous hit", show=False, tooltip="Previous search hit"),
         Binding("t", "topics", "Topics", tooltip="Every item, in every briefing, about a topic"),
+        Binding("T", "timeline", "Timeline", show=False, tooltip="Every meeting on one time axis"),
         Binding("backspace,alt+left", "back", "Back", tooltip="Back to where you were"),
         Binding("alt+right", "forward", "Forward", show=False, tooltip="Forward again"),
         Binding("e", "edit", "Edit", show=False, tooltip="Open $EDITOR at this item's line"),
@@ -354,6 +355,12 @@ class ReaderScreen(Screen[None]):
         screen = TopicScreen(self.catalogue, self.changed, topic, item_topics)
         await self.app.push_screen(screen, self._jump_from_screen)
 
+    async def action_timeline(self, topic: str | None = None) -> None:
+        from .timeline import TimelineScreen
+
+        screen = TimelineScreen(self.catalogue, self.changed, topic=topic)
+        await self.app.push_screen(screen, self._jump_from_screen)
+
     async def action_search(self) -> None:
         from .search import SearchScreen
 
@@ -541,6 +548,7 @@ class ReaderScreen(Screen[None]):
             title = f"Go to pane: {PANE_TITLES[pane]}"
             yield PaletteEntry(title, f"key {number}", partial(self.action_show_pane, pane))
         yield from topic_entries(self.catalogue.topics, self.action_topics)
+        yield PaletteEntry("Timeline: every meeting by date", "key T", self.action_timeline)
         if self.view.briefing is not None:
             for kind in EXPORT_KINDS:
                 help = "write the open briefing to a file you name"
