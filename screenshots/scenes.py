@@ -61,6 +61,19 @@ SCENES: tuple[Scene, ...] = (
     Scene("library-wide", "At 160x48 the library sits beside the panes", ("3",), size=(160, 48)),
     Scene("narrow-80x24", "At 80x24 the lists sit above their detail", ("3", "j"), size=(80, 24)),
     Scene("present-title", "Presentation mode (p): the title slide", ("p",), size=(100, 30)),
+    Scene("timeline", "The timeline (T): every meeting and agenda day by date", ("T", "j")),
+    Scene(
+        "topic-history",
+        "Topic history (t, then H): what was said about #ukraine, meeting by meeting",
+        ("3", "G", "t", "H"),
+        size=(140, 44),
+    ),
+    Scene(
+        "compare",
+        "Compare (c): January 2026 beside January 2025, Italy's positions on shared topics",
+        ("c", "G", "enter"),
+        size=(160, 48),
+    ),
     Scene(
         "present-positions",
         "Presentation mode on a 200x60 projector terminal: Italy's positions",

@@ -600,3 +600,20 @@ def test_a_burst_of_keys_never_crashes_the_screen(
         assert app.is_running
 
     on_compare_screen(tmp_path, seed, revised, scenario, size)
+
+
+def test_two_meetings_in_two_languages_are_shown_side_by_side_unmarked() -> None:
+    """An English and an Italian statement share no words: marking every word as changed
+    says nothing, so they sit side by side as written."""
+    from briefing_reader.compare import compare
+    from briefing_reader.loader import load_file
+    from conftest import BRIEFINGS
+
+    english = load_file(BRIEFINGS / "2026-01-21-mccs-brussels.yaml").briefing
+    italian = load_file(BRIEFINGS / "2025-01-15-mccs-brussels.yaml").briefing
+    assert english is not None and italian is not None
+    found = compare(english, italian)
+    paired = [row for s in found.sections for row in s.rows if row.a and row.b]
+    assert paired  # positions on #industrial-ramp-up still side by side
+    assert not any(row.diffed for row in paired)
+    assert not any(r.row.diffed for topic in found.topics for r in topic.rows)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .export import (
@@ -279,7 +279,24 @@ def compare(a: Briefing, b: Briefing, *, same_meeting: bool | None = None) -> Co
         )
         for name in SECTIONS
     )
-    return Comparison(a, b, same_meeting, sections, _topics(a, b, sections))
+    topics = _topics(a, b, sections)
+    if not same_meeting and not same_language(a, b):
+        # two meetings written in two languages: every word would be marked as changed,
+        # which says nothing; their statements are shown side by side, unmarked
+        sections = tuple(replace(s, rows=tuple(map(_undiffed, s.rows))) for s in sections)
+        topics = tuple(
+            replace(t, rows=tuple(replace(r, row=_undiffed(r.row)) for r in t.rows)) for t in topics
+        )
+    return Comparison(a, b, same_meeting, sections, topics)
+
+
+def same_language(a: Briefing, b: Briefing) -> bool:
+    """Whether the two are written in one language (unsaid: English, the format's default)."""
+    return (a.language or "en").split("-")[0].lower() == (b.language or "en").split("-")[0].lower()
+
+
+def _undiffed(row: Row) -> Row:
+    return Row(row.status, row.a, row.b, row.a_index, row.b_index, row.shared_topics)
 
 
 def is_same_meeting(a: Briefing, b: Briefing) -> bool:
