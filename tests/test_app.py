@@ -578,7 +578,8 @@ def test_an_empty_folder_says_what_it_is_and_what_to_do(tmp_path: Path) -> None:
         assert "Loading" not in text
         assert "no briefings" in text
         assert "empty" in text.splitlines()[1]
-        assert "briefing new" in text and "appears here at once" in text
+        assert "briefing new" in text
+        assert "appears here at once" in text
 
     drive(folder, scenario)
 

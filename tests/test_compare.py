@@ -611,7 +611,8 @@ def test_two_meetings_in_two_languages_are_shown_side_by_side_unmarked() -> None
 
     english = load_file(BRIEFINGS / "2026-01-21-mccs-brussels.yaml").briefing
     italian = load_file(BRIEFINGS / "2025-01-15-mccs-brussels.yaml").briefing
-    assert english is not None and italian is not None
+    assert english is not None
+    assert italian is not None
     found = compare(english, italian)
     paired = [row for s in found.sections for row in s.rows if row.a and row.b]
     assert paired  # positions on #industrial-ramp-up still side by side

@@ -215,9 +215,25 @@ def test_shift_t_opens_the_timeline_and_enter_opens_a_day(tmp_path: Path) -> Non
         await until_typed(pilot)
         assert isinstance(app.screen, TimelineScreen)
         text = screen_text(app)
-        assert "Timeline" in text and "2026" in text and "2025" in text
+        assert "Timeline" in text
+        assert "2026" in text
+        assert "2025" in text
         assert text.index(TITLE[:20]) < text.index("Test briefing")  # newest first
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(120, 40))
+
+
+def test_the_topic_list_marks_a_topic_used_only_once(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3", "t")
+        topics = [line.split("▕")[0] for line in screen_text(app).splitlines()]
+        once = [line for line in topics if "#commitments" in line]  # one item in the seed
+        many = [line for line in topics if "#ukraine" in line]
+        assert once
+        assert all(line.rstrip().endswith("once") for line in once)
+        assert many
+        assert not any("once" in line for line in many)
 
     drive(make_library(tmp_path / "lib"), scenario, size=(120, 40))

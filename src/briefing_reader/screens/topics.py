@@ -30,6 +30,7 @@ from ..render import item_detail
 from ..text import date_span, headline, marking_text, plural, printable
 from ..timeline import HistoryEntry, iter_topic_history
 from ..topics import ItemRef, TopicHit
+from ..vocabulary import topic_note
 from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
 from .base import ClosingScreen
@@ -43,6 +44,8 @@ class TopicOption(Option):
     def __init__(self, topic: str, count: int) -> None:
         prompt = Text(f"{count:>4,} ", style="dim")
         prompt.append(f"#{printable(topic)}", style="bold")
+        if topic_note(count):  # a tag used once is often a typo of another: say so
+            prompt.append("  once", style="italic")
         super().__init__(prompt)
         self.topic = topic
 
