@@ -127,8 +127,8 @@ def _briefings(source: Source) -> Iterator[tuple[Path, Briefing]]:
 def _parts(source: Source, topic: str) -> list[BriefingTopics]:
     """The briefings that mention `topic`, newest first, then by file: from a catalogue's
     topic index, without reading any item; else from each briefing's topics."""
-    if isinstance(source, Catalogue):
-        return [part for part in source.topics.briefings_with(topic) if part.briefing]
+    if isinstance(source, Catalogue):  # a part counts topics only of a briefing it holds
+        return source.topics.briefings_with(topic)
     found = [
         BriefingTopics(path, briefing, (0, -briefing.date.toordinal(), str(path)), {topic: 1})
         for path, briefing in _briefings(source)

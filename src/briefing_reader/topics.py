@@ -122,17 +122,26 @@ class TopicIndex:
 
     def briefings_with(self, topic: str) -> list[BriefingTopics]:
         """Each briefing's part of the index that mentions `topic`, in library order
-        (newest first): the briefings to read it in, without looking at any item."""
+        (newest first): the briefings to read it in, without looking at any item. Kept
+        until the index changes (a screen asks again at every keypress)."""
         if topic not in self._counts:
             return []
-        return [part for part in self._ordered_parts() if topic in part.counts]
+        parts = self._ordered_parts()
+        if self._with is None or self._with[0] is not parts:
+            self._with = (parts, {})
+        found = self._with[1].get(topic)
+        if found is None:
+            found = self._with[1][topic] = [part for part in parts if topic in part.counts]
+        return list(found)
 
     _parts_in_order: tuple[list[Path], list[BriefingTopics]] | None = None
+    _with: tuple[list[BriefingTopics], dict[str, list[BriefingTopics]]] | None = None
 
     def _ordered_parts(self) -> list[BriefingTopics]:
         """`_ordered()`, kept while the order it was made from stands (every change makes a
         new order list): ten thousand path lookups cost more than the topic test itself."""
-        self._ordered()
+        if self._order is None:
+            self._ordered()
         order, kept = self._order, self._parts_in_order
         assert order is not None
         if kept is None or kept[0] is not order:

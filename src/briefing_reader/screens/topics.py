@@ -340,8 +340,8 @@ class TopicScreen(ClosingScreen[ItemRef]):
         keep = _ref_of(hits_list.highlighted_option) if topic == self.topic else None
         self.topic = topic
         index = self.catalogue.topics
-        count, briefings = index.count(topic), index.briefing_count(topic)
-        counts = f"{plural(count, 'item')} in {plural(briefings, 'briefing')}"
+        parts = index.briefings_with(topic)  # kept by the index: cheap to ask again
+        counts = f"{plural(index.count(topic), 'item')} in {plural(len(parts), 'briefing')}"
         if self.history:
             order = "newest" if self.newest_first else "oldest"
             counts += f" · meeting by meeting, {order} first"
@@ -353,7 +353,6 @@ class TopicScreen(ClosingScreen[ItemRef]):
             entries = iter_topic_history(self.catalogue, topic, newest_first=self.newest_first)
             hits_list.fill(history_options(entries))
         else:
-            parts = index.briefings_with(topic)
             hits_list.fill(self._grouped_options(hit for part in parts for hit in part.hits(topic)))
         place = None
         if keep is not None:
