@@ -154,6 +154,17 @@ def _width(text: str) -> int:
     return width
 
 
+def _add_width(parser: argparse.ArgumentParser) -> None:
+    """`--width`, as `summary` and `compare` take it."""
+    parser.add_argument(
+        "--width",
+        type=_width,
+        metavar="COLUMNS",
+        help="wrap text and rich output at this many columns (at least 20; default: the "
+        "terminal's width, or 80 when piped)",
+    )
+
+
 def _summary(args: list[str]) -> int:
     parser = _parser(
         "briefing summary",
@@ -183,13 +194,7 @@ def _summary(args: list[str]) -> int:
         help="a briefing file, or a folder to search for them; several make a digest",
     )
     parser.add_argument("--format", choices=FORMATS, default="rich", help="see formats above")
-    parser.add_argument(
-        "--width",
-        type=_width,
-        metavar="COLUMNS",
-        help="wrap text and rich output at this many columns (at least 20; default: the "
-        "terminal's width, or 80 when piped)",
-    )
+    _add_width(parser)
     parser.add_argument(
         "--topic",
         metavar="TOPIC",
@@ -520,13 +525,7 @@ def _compare(args: list[str]) -> int:
     parser.add_argument(
         "--format", choices=COMPARE_FORMATS, default="rich", help="see formats above"
     )
-    parser.add_argument(
-        "--width",
-        type=_width,
-        metavar="COLUMNS",
-        help="wrap text and rich output at this many columns (at least 20; default: the "
-        "terminal's width, or 80 when piped)",
-    )
+    _add_width(parser)
     options = parser.parse_args(args)
     paths: tuple[Path, Path] = (options.a, options.b)
     for path in paths:
