@@ -616,7 +616,8 @@ def test_counts_read_as_english_and_columns_line_up(tmp_path: Path) -> None:
         assert len(columns) == 1, columns  # every item's heading starts in one column
         topics = [left.strip() for left, _ in rows if "#" in left]
         assert topics
-        assert all(re.fullmatch(r"\d+ #[a-z0-9-]+", topic) for topic in topics), topics
+        odd = [t for t in topics if not re.fullmatch(r"(\d+|once) #[a-z0-9-]+", t)]
+        assert not odd, odd
 
     drive(make_library(tmp_path / "lib"), scenario)
 

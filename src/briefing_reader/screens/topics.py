@@ -42,10 +42,10 @@ class TopicOption(Option):
     """A topic in the list of topics."""
 
     def __init__(self, topic: str, count: int) -> None:
-        prompt = Text(f"{count:>4,} ", style="dim")
+        # a tag used once is often a typo of another: say so, where the count goes
+        once = bool(topic_note(count))
+        prompt = Text(f"{'once' if once else f'{count:,}':>4} ", style="italic" if once else "dim")
         prompt.append(f"#{printable(topic)}", style="bold")
-        if topic_note(count):  # a tag used once is often a typo of another: say so
-            prompt.append("  once", style="italic")
         super().__init__(prompt)
         self.topic = topic
 
