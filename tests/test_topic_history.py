@@ -10,6 +10,8 @@ import pytest
 from textual.pilot import Pilot
 
 from briefing_reader.app import BriefingApp
+from briefing_reader.catalogue import Prepared
+from briefing_reader.loader import load_file
 from briefing_reader.screens.reader import ReaderScreen
 from briefing_reader.screens.topics import GrowingList, HistoryOption, TopicScreen
 from briefing_reader.timeline import iter_topic_history, topic_history
@@ -112,6 +114,25 @@ def test_history_looks_at_the_items_of_a_meeting_only_when_it_is_reached(
     first = next(iter_topic_history(catalogue, "ukraine"))
     assert first.path.name == SIDE_FILE
     assert opened == [SIDE_FILE]
+
+
+def test_the_briefings_with_a_topic_follow_the_index_as_it_changes(tmp_path: Path) -> None:
+    folder = write_library(tmp_path / "lib")
+    catalogue = catalogue_of(load(folder), folder)
+    index = catalogue.topics
+    assert [part.path.name for part in index.briefings_with("ukraine")] == [
+        MCCS,
+        OTHER,
+        SIDE_FILE,
+        SUMMIT_FILE,
+    ]
+    index.briefings_with("ukraine").clear()  # a copy: what the index keeps is untouched
+    assert len(index.briefings_with("ukraine")) == 4
+    catalogue.remove(folder / OTHER)
+    assert OTHER not in [part.path.name for part in index.briefings_with("ukraine")]
+    catalogue.apply([Prepared.of(load_file(folder / OTHER))])
+    assert len(index.briefings_with("ukraine")) == 4
+    assert index.briefings_with("no-such-topic") == []
 
 
 # --- the Topics screen's history -----------------------------------------------------------
@@ -227,7 +248,7 @@ def test_a_long_history_is_listed_as_it_is_read(tmp_path: Path) -> None:
     drive(folder, scenario, size=(80, 24))
 
 
-TOPIC_KEYS = [*"jjkkgGHHohl", "tab", "pagedown", "pageup", "end", "home", "down", "enter"]
+TOPIC_KEYS = [*"jjkkgGHHohl", "tab", "pagedown", "pageup", "end", "home", "down", "up"]
 
 
 def test_a_random_burst_of_keys_in_the_history_never_crashes(tmp_path: Path) -> None:
@@ -240,7 +261,7 @@ def test_a_random_burst_of_keys_in_the_history_never_crashes(tmp_path: Path) -> 
                 await until_typed(pilot)
             await open_topic(pilot, app, "ukraine")
             await pilot.press("H")
-            await burst(pilot, *(chooser.choice(TOPIC_KEYS) for _ in range(40)))
+            await burst(pilot, *(chooser.choice(TOPIC_KEYS) for _ in range(30)))
             await until_typed(pilot)
             assert app.is_running
             lines = screen_text(app).splitlines()

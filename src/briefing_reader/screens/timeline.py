@@ -16,7 +16,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -33,7 +33,7 @@ from ..commands import PaletteEntry, ScreenCommands, topic_entries
 from ..model import SECTION_SHORT_TITLES, SECTIONS, item_heading
 from ..render import item_detail, overview
 from ..text import (
-    MARKING_COLOURS,
+    BADGE_MARKING_COLOURS,
     date_span,
     headline,
     highest_marking,
@@ -78,7 +78,7 @@ def entry_row(entry: TimelineEntry, marking_width: int) -> Text:
         title.append(headings[0] + more)
     when = f"{entry.date:%a} {days}"[: DATE_WIDTH - 1]
     row = Text(f"{when:<{DATE_WIDTH}}", no_wrap=True, overflow="ellipsis", end="")
-    foreground, background = MARKING_COLOURS[marking_level(entry.marking)]
+    foreground, background = BADGE_MARKING_COLOURS[marking_level(entry.marking)]
     marking = marking_text(entry.marking)
     if len(marking) > marking_width:
         marking = marking[: marking_width - 1] + "…"
@@ -95,7 +95,7 @@ def marking_column(markings: Iterable[str | None]) -> int:
 
 class EntryOption(Option):
     """A briefing or an agenda day in the list. Its line is drawn the first time it is
-    shown: ten thousand are listed at once, and only a screenful is ever drawn."""
+    shown: thousands are listed, and a screenful is drawn."""
 
     def __init__(self, entry: TimelineEntry, marking_width: int) -> None:
         super().__init__("")
@@ -309,6 +309,16 @@ class TimelineScreen(ClosingScreen[ItemRef]):
 
     def watch_filtering(self, filtering: bool) -> None:
         self.set_class(filtering, "-filtering")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        # the box shows while it has the keyboard: a click on the list, or the palette
+        # opened over it, must not leave it open (and its keys typed into a hidden box)
+        if event.widget.id == "timeline-filter":
+            self.filtering = False
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "timeline-filter":
+            self.filtering = True
 
     def action_filter(self) -> None:
         box = self.query_one("#timeline-filter", Input)
