@@ -611,6 +611,7 @@ def test_legacy_encoding_is_located_at_the_first_non_ascii_character(codec: str)
 _QUOTED_PLACE = SEED_TEXT.replace(
     "place: NATO Headquarters, Brussels", 'place: "NATO Headquarters, Brussels"'
 )
+_LAST_LINE = SEED_TEXT.splitlines(keepends=True)[-1]
 _BYTE_PLACES: list[tuple[str, str, str, int]] = [
     # (id, text, a string that occurs once in it, offset of the bad bytes in that string)
     ("at-the-start", SEED_TEXT, "# yaml-language-server", 0),
@@ -620,7 +621,7 @@ _BYTE_PLACES: list[tuple[str, str, str, int]] = [
     ("inside-a-quoted-string", _QUOTED_PLACE, '"NATO Headquarters', 6),
     ("inside-a-topic", SEED_TEXT, "[military-strategy]", 4),
     ("after-non-ascii-on-the-line", SEED_TEXT, "è necessario", 2),
-    ("at-the-end", SEED_TEXT, "000_34d31248c35cb76d.txt\n", 25),
+    ("at-the-end", SEED_TEXT, _LAST_LINE, len(_LAST_LINE)),
 ]
 _BAD_BYTES: list[tuple[str, bytes]] = [
     ("ff", b"\xff"),

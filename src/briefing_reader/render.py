@@ -32,6 +32,7 @@ from .model import (
 )
 from .text import (
     MARKING_COLOURS,
+    MarkingLevel,
     clipped,
     date_span,
     headline,
@@ -51,9 +52,11 @@ def marking_banner(briefing: Briefing) -> Text:
     return banner(briefing.classification)
 
 
-def banner(marking: str | None) -> Text:
+def banner(
+    marking: str | None, colours: dict[MarkingLevel, tuple[str, str]] = MARKING_COLOURS
+) -> Text:
     """A classification marking as a full-width, centred banner in its colour."""
-    foreground, background = MARKING_COLOURS[marking_level(marking)]
+    foreground, background = colours[marking_level(marking)]
     return Text(
         marking_text(marking),
         style=f"bold {foreground} on {background}",

@@ -38,7 +38,7 @@ from .compare import (
 )
 from .model import SECTION_SHORT_TITLES, Briefing, Item
 from .render import banner
-from .text import MARKING_COLOURS, headline, marking_level, marking_text, printable
+from .text import BADGE_MARKING_COLOURS, headline, marking_level, marking_text, printable
 
 Side = Literal["a", "b"]
 
@@ -194,7 +194,7 @@ def topic_view(topic: TopicComparison, *, stacked: bool = False) -> RenderableTy
 
 def _badge(marking: str | None) -> Text:
     """A marking as a short block in its colour, for a heading on one line."""
-    foreground, background = MARKING_COLOURS[marking_level(marking)]
+    foreground, background = BADGE_MARKING_COLOURS[marking_level(marking)]
     words = " ".join(marking_text(marking).split())
     return Text(f" {words} ", style=f"bold {foreground} on {background}")
 
@@ -205,7 +205,7 @@ def head(briefing: Briefing, label: str, name: str | None = None) -> RenderableT
     line = Text(f"{label} · ", style="bold")
     line.append(headline(title), style="bold")
     details = Text(dates + (f" · {printable(name)}" if name else ""), style="italic")
-    return Group(banner(briefing.classification), line, details)
+    return Group(banner(briefing.classification, BADGE_MARKING_COLOURS), line, details)
 
 
 def head_line(briefing: Briefing, label: str, name: str | None = None) -> Text:

@@ -108,6 +108,15 @@ MARKING_COLOURS: dict[MarkingLevel, tuple[str, str]] = {
 }
 """Foreground and background of the marking banner, after the conventional colours."""
 
+BADGE_MARKING_COLOURS: dict[MarkingLevel, tuple[str, str]] = {
+    **MARKING_COLOURS,
+    "unclassified": ("#ffffff", "#006428"),
+    "secret": ("#ffffff", "#a00d25"),
+}
+"""The same hues, darker where white on them falls short of 7:1 (high contrast's floor),
+for markings drawn by Rich inside a screen (timeline rows, compare headings), which cannot
+follow the theme as the banners' CSS does."""
+
 
 _RANK: tuple[MarkingLevel, ...] = (
     "unclassified",
