@@ -154,6 +154,17 @@ def _width(text: str) -> int:
     return width
 
 
+def _one_file(parser: argparse.ArgumentParser, path: Path, takes: str) -> None:
+    """A usage error unless `path` names one regular file: a folder (`takes` says what the
+    command wants instead), nothing, a link that dangles or loops, a FIFO..."""
+    shown = printable(str(path))
+    if path.is_dir():
+        parser.error(f"{shown}: is a folder; {takes}")
+    refused = not_a_file(path)
+    if refused is not None:
+        parser.error(f"{shown}: {refused}")
+
+
 def _add_width(parser: argparse.ArgumentParser) -> None:
     """`--width`, as `summary` and `compare` take it."""
     parser.add_argument(
@@ -479,12 +490,7 @@ def _present(args: list[str]) -> int:
     parser.add_argument("file", type=Path, metavar="FILE", help="one briefing file (YAML)")
     options = parser.parse_args(args)
     path: Path = options.file
-    shown = printable(str(path))
-    if path.is_dir():
-        parser.error(f"{shown}: is a folder; present shows one briefing file")
-    refused = not_a_file(path)
-    if refused is not None:
-        parser.error(f"{shown}: {refused}")
+    _one_file(parser, path, "present shows one briefing file")
     result = load_file(path)  # a broken file is said here, located, not on a blank screen
     if result.briefing is None:
         _print_problems(result.problems)
@@ -529,12 +535,7 @@ def _compare(args: list[str]) -> int:
     options = parser.parse_args(args)
     paths: tuple[Path, Path] = (options.a, options.b)
     for path in paths:
-        shown = printable(str(path))
-        if path.is_dir():
-            parser.error(f"{shown}: is a folder; compare takes two briefing files")
-        refused = not_a_file(path)
-        if refused is not None:
-            parser.error(f"{shown}: {refused}")
+        _one_file(parser, path, "compare takes two briefing files")
     a, b = (load_file(path) for path in paths)
     for result in (a, b):
         _print_problems(result.problems)
