@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_reader import cli
+from briefing_reader import cli, i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFINGS = ROOT / "briefings"
@@ -36,6 +36,8 @@ _TERMINAL_ENV = (
 )
 # Editors the reader's `e` would start: no test may open a real one in the caller's terminal.
 _EDITOR_ENV = ("EDITOR", "VISUAL")
+# What chooses the interface language: every test starts in English unless it says otherwise.
+_LANGUAGE_ENV = ("BRIEFING_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 @pytest.fixture(autouse=True)
@@ -44,8 +46,9 @@ def plain_environment(
 ) -> None:
     """Every test starts from the same terminal environment, whatever the caller's shell,
     with no editor to open, and keeps its cache in a folder of its own, never in the user's."""
-    for name in (*_TERMINAL_ENV, *_EDITOR_ENV):
+    for name in (*_TERMINAL_ENV, *_EDITOR_ENV, *_LANGUAGE_ENV):
         monkeypatch.delenv(name, raising=False)
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("BRIEFING_READER_CACHE", str(tmp_path_factory.mktemp("cache")))
 

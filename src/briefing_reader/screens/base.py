@@ -9,16 +9,24 @@ since Textual would pop the screen above it instead.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.command import CommandList, CommandPalette
 from textual.screen import ModalScreen, Screen
 
+from ..i18n import N_, _, language
 from ..widgets.marking import MarkingBanner
+
+if TYPE_CHECKING:
+    _Base = Screen[Any]
+else:
+    _Base = object
 
 R = TypeVar("R")
 
@@ -36,7 +44,31 @@ def _first_dismissal(screen: Screen[Any]) -> bool:
     return True
 
 
-CTRL_C_QUITS = Binding("ctrl+c", "copy_or_quit", "Quit", show=False, system=True)
+@cache
+def translated(binding: Binding, code: str) -> Binding:
+    """A key's binding with its description and tooltip in the language `code`."""
+    return replace(
+        binding,
+        description=_(binding.description) if binding.description else "",
+        tooltip=_(binding.tooltip) if binding.tooltip else "",
+    )
+
+
+class TranslatedBindings(_Base):
+    """A screen whose keys are described in the language in force: the footer, the
+    help and the palette read `active_bindings`, where the descriptions (written in
+    English and marked with `N_`) are translated as they are shown."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        code = language()
+        return {
+            key: active._replace(binding=translated(active.binding, code))
+            for key, active in super().active_bindings.items()
+        }
+
+
+CTRL_C_QUITS = Binding("ctrl+c", "copy_or_quit", N_("Quit"), show=False, system=True)
 """Ctrl+C on a modal screen. A modal hides the app's bindings, so the app's Ctrl+C (quit)
 is never reached from it: the modal answers the key itself, as the app would."""
 
@@ -49,14 +81,14 @@ async def _copy_or_quit(screen: Screen[Any]) -> None:
         await screen.run_action("app.quit")
 
 
-class ClosingScreen(Screen[R]):
+class ClosingScreen(TranslatedBindings, Screen[R]):
     """A full screen that returns a result to the one beneath it."""
 
     def dismiss(self, result: R | None = None) -> AwaitComplete:
         return super().dismiss(result) if _first_dismissal(self) else _already_dismissing()
 
 
-class ClosingModal(ModalScreen[R]):
+class ClosingModal(TranslatedBindings, ModalScreen[R]):
     """A modal screen (drawn over the one beneath) that closes once, and quits on Ctrl+C."""
 
     BINDINGS: ClassVar[list[BindingType]] = [CTRL_C_QUITS]
@@ -68,7 +100,7 @@ class ClosingModal(ModalScreen[R]):
         return super().dismiss(result) if _first_dismissal(self) else _already_dismissing()
 
 
-class ClosingCommandPalette(CommandPalette):
+class ClosingCommandPalette(TranslatedBindings, CommandPalette):
     """Textual's command palette, closing once (Enter Enter popped the reader beneath it),
     with the marking of the screen beneath at its top and bottom; Ctrl+C quits."""
 
