@@ -14,9 +14,12 @@ import datetime as dt
 import re
 import types
 import typing
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any, Literal
+
+from .i18n import N_, _
 
 TOPIC_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
@@ -240,13 +243,13 @@ class Section:
 
 
 SECTION_TABLE: tuple[Section, ...] = (
-    Section("agenda", "Agenda", "Agenda"),
-    Section("positions", "Italy's positions", "Positions"),
-    Section("regions", "Regions of concern", "Regions"),
-    Section("bilaterals", "Bilateral meetings", "Bilaterals"),
-    Section("partners", "Partners", "Partners"),
-    Section("initiatives", "Initiatives", "Initiatives"),
-    Section("quotes", "Quotes", "Quotes"),
+    Section("agenda", N_("Agenda"), N_("Agenda")),
+    Section("positions", N_("Italy's positions"), N_("Positions")),
+    Section("regions", N_("Regions of concern"), N_("Regions")),
+    Section("bilaterals", N_("Bilateral meetings"), N_("Bilaterals")),
+    Section("partners", N_("Partners"), N_("Partners")),
+    Section("initiatives", N_("Initiatives"), N_("Initiatives")),
+    Section("quotes", N_("Quotes"), N_("Quotes")),
 )
 """The list fields of a briefing whose items carry topics, in reading order: the one table
 that names them (a test checks it against the fields of `Briefing`)."""
@@ -254,12 +257,27 @@ that names them (a test checks it against the fields of `Briefing`)."""
 SECTIONS: tuple[str, ...] = tuple(section.name for section in SECTION_TABLE)
 """The sections' keys, in reading order."""
 
-SECTION_TITLES: dict[str, str] = {section.name: section.title for section in SECTION_TABLE}
+
+class Translated(Mapping[str, str]):
+    """A table of messages (marked with `N_`) given in the language in force when read."""
+
+    def __init__(self, messages: dict[str, str]) -> None:
+        self._messages = messages
+
+    def __getitem__(self, key: str) -> str:
+        return _(self._messages[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._messages)
+
+    def __len__(self) -> int:
+        return len(self._messages)
+
+
+SECTION_TITLES = Translated({section.name: section.title for section in SECTION_TABLE})
 """Each section's long title, which heads it in a summary or an export."""
 
-SECTION_SHORT_TITLES: dict[str, str] = {
-    section.name: section.short_title for section in SECTION_TABLE
-}
+SECTION_SHORT_TITLES = Translated({section.name: section.short_title for section in SECTION_TABLE})
 """Each section's short title, for tabs."""
 
 
@@ -344,10 +362,16 @@ class FieldSpec:
     """Not part of the format: where an item was found in its file."""
     heading: bool
     """Names its item, so exports show it in the item's heading rather than as a line."""
-    label: str
-    """How exports label it: its name capitalised, unless the model says otherwise."""
+    label_message: str
+    """How exports label it, in English (the catalogue's key): its name capitalised,
+    unless the model says otherwise."""
     searched: bool
     """Whether the search reads it."""
+
+    @property
+    def label(self) -> str:
+        """How exports label it, in the language in force."""
+        return _(self.label_message)
 
     @property
     def kind(self) -> TypeSpec:
@@ -382,7 +406,7 @@ def _all_fields(cls: type) -> tuple[FieldSpec, ...]:
                 example=meta.get("example"),
                 internal=bool(meta.get("internal", False)),
                 heading=bool(meta.get("heading", False)),
-                label=meta.get("label") or spec.name.replace("_", " ").capitalize(),
+                label_message=meta.get("label") or spec.name.replace("_", " ").capitalize(),
                 searched=bool(meta.get("searched", True)),
             )
         )

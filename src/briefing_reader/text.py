@@ -7,11 +7,12 @@ before anything is displayed. Imports neither Textual nor Rich.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Literal
+
+from . import i18n
 
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
@@ -141,15 +142,8 @@ def marking_text(marking: str | None) -> str:
     return printable(marking).upper() if marking else "UNMARKED"
 
 
-def date_span(start: dt.date, end: dt.date | None = None) -> str:
-    """A date or range as people write it: 21 January 2026, 21–22 January 2026."""
-    if end is None or end == start:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+date_span = i18n.date_span
+"""A date or range as people write it, in the language in force (see `i18n.date_span`)."""
 
 
 def plural(count: int, word: str) -> str:
