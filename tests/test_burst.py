@@ -1,7 +1,8 @@
 """Bursts of random keys, in every screen, never crash the reader; a crash exits non-zero.
 
 From each starting screen (the reader on its overview, a pane's detail, topics, search,
-help, the command palette, the library and its filter), 500 keys drawn with a fixed seed
+help, the command palette, the library and its filter, the timeline, the slides, a
+comparison and the export dialog), 500 keys drawn with a fixed seed
 from every binding of the app, its screens and their widgets, plus Enter, Escape, arrows,
 digits, letters and space, arrive in groups as one terminal write delivers them (`tmux
 send-keys A B C`: no pause between the keys of a group; a few groups go through Pilot's
@@ -57,9 +58,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Tabs
 
 from briefing_reader.app import BriefingApp
+from briefing_reader.screens.compare import CompareScreen
 from briefing_reader.screens.help import HelpScreen
+from briefing_reader.screens.present import PresentScreen
 from briefing_reader.screens.reader import ReaderScreen
+from briefing_reader.screens.save_as import SaveAsScreen
 from briefing_reader.screens.search import SearchScreen
+from briefing_reader.screens.timeline import TimelineScreen
 from briefing_reader.screens.topics import TopicScreen
 from briefing_reader.text import marking_text
 from briefing_reader.widgets.lists import DetailScroll, NavList
@@ -92,6 +97,10 @@ BOUND_CLASSES: tuple[type[Any], ...] = (
     SearchScreen,
     HelpScreen,
     CommandPalette,
+    TimelineScreen,
+    PresentScreen,
+    CompareScreen,
+    SaveAsScreen,
     NavList,
     DetailScroll,
     Input,
@@ -108,6 +117,10 @@ STARTS: dict[str, tuple[str, ...]] = {
     "palette": ("ctrl+p",),
     "library": ("l",),
     "filter": ("f",),
+    "timeline": ("T",),
+    "present": ("p",),
+    "compare": ("c", "j", "enter"),
+    "export": ("ctrl+p", *"export as markdown", "enter"),
 }
 """Each starting screen and the keys that lead to it from the reader at launch."""
 
@@ -116,6 +129,10 @@ STARTING_SCREENS: dict[str, type[Any]] = {
     "search": SearchScreen,
     "help": HelpScreen,
     "palette": CommandPalette,
+    "timeline": TimelineScreen,
+    "present": PresentScreen,
+    "compare": CompareScreen,
+    "export": SaveAsScreen,
 }
 """The screen each start shows (the others: the reader)."""
 
