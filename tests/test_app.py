@@ -277,7 +277,10 @@ def test_command_palette_offers_topics(tmp_path: Path) -> None:
     async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
         await pilot.press("ctrl+p")
         await pilot.press(*"topic: georgia")
-        await pilot.pause(0.3)
+        for _tick in range(500):  # the palette searches in a worker: wait for its hit
+            if "Topic: georgia" in screen_text(app):
+                break
+            await pilot.pause(0.02)
         assert "Topic: georgia" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()

@@ -59,9 +59,12 @@ def test_y_on_a_file_that_does_not_load_copies_nothing(tmp_path: Path) -> None:
 
     async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
         await pilot.press("l")
-        while "broken.yaml" not in screen_text(app).splitlines()[1]:
+        for _step in range(5):  # the library holds three files: never more than two steps
+            if "broken.yaml" in screen_text(app).splitlines()[1]:
+                break
             await pilot.press("j", "enter")
             await pilot.press("l")
+        assert "broken.yaml" in screen_text(app).splitlines()[1]
         await pilot.press("escape", "y")
         assert app.clipboard == ""
         assert "does not load" in notifications(app)
@@ -75,7 +78,7 @@ async def export(pilot: Pilot[None], app: BriefingApp, kind: str, path: Path | N
     """Choose "Export as KIND…" in the palette; type `path` (if given) and press Enter.
     Returns the path the dialog offered."""
     await pilot.press("ctrl+p", *f"export as {kind}")
-    await pilot.pause(0.3)
+    await wait_for_hit(pilot, f"Export as {kind}")
     await pilot.press("enter")
     await until_typed(pilot)
     assert isinstance(app.screen, SaveAsScreen)
@@ -86,6 +89,16 @@ async def export(pilot: Pilot[None], app: BriefingApp, kind: str, path: Path | N
         await pilot.press("enter")
         await settle_write(pilot)
     return offered
+
+
+async def wait_for_hit(pilot: Pilot[None], title: str, timeout: float = 10.0) -> None:
+    """Wait until the palette lists a command starting with `title` (it searches in a
+    worker), rather than for a guessed pause."""
+    for _tick in range(int(timeout / 0.02)):
+        if title.lower() in screen_text(pilot.app).lower():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"the palette never offered {title!r}")
 
 
 async def settle_write(pilot: Pilot[None]) -> None:
