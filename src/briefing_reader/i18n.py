@@ -23,7 +23,7 @@ import datetime as dt
 import gettext
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -174,15 +174,31 @@ def translations(code: str) -> gettext.NullTranslations:
 
 
 _interface = DEFAULT_LANGUAGE
+_asked = False
 _override: contextvars.ContextVar[str | None] = contextvars.ContextVar("labels", default=None)
 
 
-def set_language(code: str) -> None:
-    """Set the interface language (a code of LANGUAGES)."""
-    global _interface
+def set_language(code: str, *, asked: bool = False) -> None:
+    """Set the interface language (a code of LANGUAGES); `asked`: the user named it
+    (`--lang`), so summaries and exports are labelled in it too."""
+    global _interface, _asked
     if code not in LANGUAGES:
-        raise ValueError(f"not a language offered: {code!r}")
-    _interface = code
+        raise ValueError(f"not a language offered: {code!r}")  # not shown: a programming error
+    _interface, _asked = code, asked
+
+
+def labels_for(languages: Iterable[str | None]) -> str:
+    """The language to label a summary or export of briefings written in `languages`:
+    the one asked for with `--lang`, else the briefings' own when they share one we
+    speak, else the interface's."""
+    if _asked:
+        return _interface
+    codes = {normalise(code) for code in languages}
+    if len(codes) == 1:
+        (code,) = codes
+        if code is not None:
+            return code
+    return _interface
 
 
 def language() -> str:
