@@ -107,7 +107,7 @@ class ClosingCommandPalette(TranslatedBindings, CommandPalette):
     BINDINGS: ClassVar[list[BindingType]] = [CTRL_C_QUITS]
 
     def __init__(self, marking: str | None = None, *, known: bool = False) -> None:
-        super().__init__(id="--command-palette")
+        super().__init__(id="--command-palette", placeholder=_("Search for commands…"))
         self.marking, self.known = marking, known
 
     def compose(self) -> ComposeResult:
