@@ -79,6 +79,8 @@ _GLYPHS: dict[str, tuple[str, str, str, str, str]] = {
 _SAME: dict[str, str] = {
     "’": "'",
     "‘": "'",
+    "ʼ": "'",
+    "´": "'",
     "`": "'",
     "“": '"',
     "”": '"',
@@ -92,7 +94,8 @@ _SAME: dict[str, str] = {
     "…": "...",
     "\u00a0": " ",
 }
-"""Characters drawn as another: typographic quotes and dashes, and a non-breaking space."""
+"""Characters drawn as another: typographic quotes, apostrophes (Italian elides: "dell’Italia")
+and dashes, and a non-breaking space."""
 
 _HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 

@@ -14,7 +14,9 @@ from typing import NamedTuple, Protocol, runtime_checkable
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .text import plural, printable
+from . import i18n
+from .i18n import _, ngettext
+from .text import printable
 from .topics import TopicIndex
 
 
@@ -27,9 +29,15 @@ class PaletteEntry(NamedTuple):
 def topic_entries(index: TopicIndex, follow: Callable[[str], object]) -> Iterable[PaletteEntry]:
     """'Topic: ukraine — 11 items in 2 briefings' for every topic; `follow` opens one."""
     for topic in index.topics():
-        counts = f"{plural(index.count(topic), 'item')} in "
-        counts += plural(index.briefing_count(topic), "briefing")
-        yield PaletteEntry(f"Topic: {printable(topic)}", counts, partial(follow, topic))
+        items, briefings = index.count(topic), index.briefing_count(topic)
+        counts = _("{items} in {briefings}").format(
+            items=ngettext("{count} item", "{count} items", items).format(count=i18n.number(items)),
+            briefings=ngettext("{count} briefing", "{count} briefings", briefings).format(
+                count=i18n.number(briefings)
+            ),
+        )
+        title = _("Topic: {topic}").format(topic=printable(topic))
+        yield PaletteEntry(title, counts, partial(follow, topic))
 
 
 @runtime_checkable
@@ -51,7 +59,7 @@ class ScreenCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry, _ in self._entries:
+        for entry, _title in self._entries:
             score = matcher.match(entry.title)
             if score > 0:
                 yield Hit(score, matcher.highlight(entry.title), entry.run, help=entry.help)

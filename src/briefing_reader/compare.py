@@ -22,11 +22,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from . import i18n
 from .export import (
     _CLOSING_HASHES,
     _md_document,
     _md_heading,
     _md_inline,
+    _md_line,
     _md_marking,
     _md_text,
     _one_line,
@@ -36,16 +38,18 @@ from .export import (
     check_width,
     digest_marking,
 )
+from .i18n import N_, _, ngettext
 from .model import (
     SECTION_TITLES,
     SECTIONS,
     Briefing,
     Item,
     Quote,
+    Translated,
     fields_of,
     item_heading,
 )
-from .text import clipped, date_span, marking_text, plural, printable
+from .text import clipped, date_span, marking_text, printable
 
 DiffOp = tuple[str, str]
 """One run of words: ("equal" | "delete" | "insert", the words joined by single spaces)."""
@@ -54,13 +58,16 @@ Status = Literal["same", "changed", "related", "only-a", "only-b"]
 """What a row holds: one item in both, unchanged or changed (the same meeting revised);
 two items on the same subject (two meetings: matched by topic); or an item of one side."""
 
-STATUS_LABELS: dict[Status, str] = {
-    "same": "Same",
-    "changed": "Changed",
-    "related": "On the same topic",
-    "only-a": "Only in A",
-    "only-b": "Only in B",
-}
+STATUS_LABELS = Translated(
+    {
+        "same": N_("Same"),
+        "changed": N_("Changed"),
+        "related": N_("On the same topic"),
+        "only-a": N_("Only in A"),
+        "only-b": N_("Only in B"),
+    }
+)
+"""Each status in words, in the language in force when read."""
 
 HEADING_MATCH = 0.6
 """How alike two headings must be (difflib's ratio) for a revision's items to match."""
@@ -176,20 +183,33 @@ class SectionComparison:
     def summary(self) -> str:
         """'7 in both (1 changed), 1 only in A, 1 only in B'."""
         if not self.rows:
-            return "Empty in both"
+            return _("Empty in both")
+        number = i18n.number
         parts = []
         paired = self.count("same") + self.count("changed")
-        if paired:
-            changed = self.count("changed")
-            parts.append(f"{paired} in both" + (f" ({changed} changed)" if changed else ""))
+        changed = self.count("changed")
+        if paired and changed:
+            parts.append(
+                ngettext(
+                    "{paired} in both ({count} changed)",
+                    "{paired} in both ({count} changed)",
+                    changed,
+                ).format(paired=number(paired), count=number(changed))
+            )
+        elif paired:
+            parts.append(_("{count} in both").format(count=number(paired)))
         related = self.count("related")
         if related:
-            parts.append(f"{plural(related, 'pair')} on the same topic")
-        alone: tuple[tuple[Status, str], ...] = (("only-a", "only in A"), ("only-b", "only in B"))
-        for status, words in alone:
-            count = self.count(status)
-            if count:
-                parts.append(f"{count} {words}")
+            parts.append(
+                ngettext(
+                    "{count} pair on the same topic", "{count} pairs on the same topic", related
+                ).format(count=number(related))
+            )
+        only_a, only_b = self.count("only-a"), self.count("only-b")
+        if only_a:
+            parts.append(_("{count} only in A").format(count=number(only_a)))
+        if only_b:
+            parts.append(_("{count} only in B").format(count=number(only_b)))
         return ", ".join(parts)
 
 
@@ -230,10 +250,20 @@ class TopicComparison:
 
     def summary(self) -> str:
         """'in both (3 items in A, 1 in B)', 'only in A (2 items)'."""
+        number = i18n.number
         if self.status == "both":
-            return f"in both ({plural(len(self.a), 'item')} in A, {len(self.b)} in B)"
-        where = "only in A" if self.a else "only in B"
-        return f"{where} ({plural(len(self.a) + len(self.b), 'item')})"
+            return ngettext(
+                "in both ({count} item in A, {b} in B)",
+                "in both ({count} items in A, {b} in B)",
+                len(self.a),
+            ).format(count=number(len(self.a)), b=number(len(self.b)))
+        if self.a:
+            count = len(self.a)
+            message = ngettext("only in A ({count} item)", "only in A ({count} items)", count)
+        else:
+            count = len(self.b)
+            message = ngettext("only in B ({count} item)", "only in B ({count} items)", count)
+        return message.format(count=number(count))
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,8 +291,8 @@ class Comparison:
     def matched_by(self) -> str:
         """How items were paired, in words for a heading note."""
         if self.same_meeting:
-            return "The same meeting in two versions: items are matched by their heading."
-        return "Two meetings: items are matched by the topics they share."
+            return _("The same meeting in two versions: items are matched by their heading.")
+        return _("Two meetings: items are matched by the topics they share.")
 
 
 def compare(a: Briefing, b: Briefing, *, same_meeting: bool | None = None) -> Comparison:
@@ -344,7 +374,7 @@ def _fields(item: Item) -> list[tuple[str, str, str]]:
         for spec in fields_of(type(item))
         if not spec.heading and spec.name != "topics"
     ]
-    return [*found, ("topics", "Topics", _shown(item.topics))]
+    return [*found, ("topics", _("Topics"), _shown(item.topics))]
 
 
 def item_fields(item: Item) -> list[tuple[str, str, str]]:
@@ -407,7 +437,7 @@ def _matches(a_items: Sequence[Item], b_items: Sequence[Item], *, revision: bool
             if found is not None:
                 candidates.append((found, -abs(i - j), i, j))
     candidates.sort(reverse=True)
-    for _, _, i, j in candidates:
+    for _score, _distance, i, j in candidates:
         if i not in pairs and j not in taken:
             pairs[i] = j
             taken.add(j)
@@ -556,7 +586,7 @@ def _pair_apart(rows: list[Row]) -> list[Row]:
     pairs.update(zip([i for i in range(len(alone_a)) if i not in pairs], rest_b, strict=False))
     made: dict[int, Row] = {}
     for i, j in pairs.items():
-        (row, a, a_index), (_, b, b_index) = alone_a[i], alone_b[j]
+        (row, a, a_index), (_row_b, b, b_index) = alone_a[i], alone_b[j]
         made[id(row)] = _pair(a, b, a_index or 0, b_index or 0, status="related", diff=True)
     gone = {id(alone_b[j][0]) for j in pairs.values()}
     return [made.get(id(row), row) for row in rows if id(row) not in gone]
@@ -607,7 +637,7 @@ def _text_row(row: Row, width: int, section: str | None = None) -> list[str]:
     if item is not None:
         lines = _wrap(f"{label}: {where}{heading_of(item)}", width, "  ", "    ")
         if not section:
-            for _, field_label, text in item_fields(item):
+            for _name, field_label, text in item_fields(item):
                 lines += _wrap(text, width, f"    {field_label}: ", "      ")
         return lines
     assert row.a is not None
@@ -644,27 +674,29 @@ def comparison_text(c: Comparison, width: int = 80) -> str:
     and last, each side under its own marking, title and dates, then section by section
     and topic by topic. Changed words are marked [-only in A-] and {+only in B+}."""
     check_width(width)
-    lines = [c.marking, "", *_text_heading(TITLE, width, "=")]
+    lines = [c.marking, "", *_text_heading(_(TITLE), width, "=")]
     for label, briefing in (("A", c.a), ("B", c.b)):
         marking, title, dates = side_heading(briefing)
         lines += ["", *_wrap(f"{label}: {marking}", width, rest="   ")]
         lines += _wrap(title, width, "   ", "   ") + _wrap(dates, width, "   ", "   ")
-    lines += ["", *_wrap(f"{c.matched_by} {TEXT_LEGEND}", width)]
+    lines += ["", *_wrap(f"{c.matched_by} {_(TEXT_LEGEND)}", width)]
     for section in c.sections:
         if section.rows:
             lines += ["", "", *_text_heading(section.title, width, "-"), ""]
             lines += _wrap(section.summary() + ".", width)
             lines += _text_rows(((None, row) for row in section.rows), width)
     if c.topics:
-        lines += ["", "", *_text_heading("By topic", width, "-")]
+        lines += ["", "", *_text_heading(_("By topic"), width, "-")]
     for topic in c.topics:
         lines += ["", *_wrap(f"#{topic.topic}: {topic.summary()}", width)]
         lines += _text_rows(((found.section, found.row) for found in topic.rows), width)
     return _text_document([*lines, "", c.marking])
 
 
-TITLE = "Comparison of two briefings"
-TEXT_LEGEND = "Words marked [-so-] are only in A, {+so+} only in B."
+TITLE = N_("Comparison of two briefings")
+"""What heads a comparison (marked only: shown as `_(TITLE)`)."""
+TEXT_LEGEND = N_("Words marked [-so-] are only in A, {+so+} only in B.")
+"""What the marks of plain text mean (marked only: never formatted, shown as `_()`)."""
 
 
 # --- Markdown -----------------------------------------------------------------------------
@@ -748,16 +780,16 @@ def comparison_markdown(c: Comparison) -> str:
     (`~~…~~`, GitHub's strikethrough), words only in B in bold; the file's own text is
     escaped only where CommonMark would read markup, so it renders as typed."""
     marking = _md_marking(c.marking)
-    blocks = [marking, _md_heading(1, TITLE)]
+    blocks = [marking, _md_heading(1, _(TITLE))]
     for label, briefing in (("A", c.a), ("B", c.b)):
         side_marking, title, dates = side_heading(briefing)
         entries = [
             _md_entry(label, _md_marking(side_marking)),
-            _md_entry("Title", _md_inline(title)),
-            _md_entry("Dates", dates),
+            _md_entry(_("Title"), _md_inline(title)),
+            _md_entry(_("Dates"), dates),
         ]
         blocks.append("\n".join(entries))
-    blocks.append(f"{c.matched_by} {MARKDOWN_LEGEND}")
+    blocks.append(f"{_md_line(c.matched_by)} {_md_inline(_(MARKDOWN_LEGEND))}")
     for section in c.sections:
         if section.rows:
             blocks += [_md_heading(2, section.title), section.summary() + "."]
@@ -766,17 +798,19 @@ def comparison_markdown(c: Comparison) -> str:
             same: list[str] = []
             for row in section.rows:
                 if row.status == "same":
-                    same.append(f"* **Same:** {_md_inline(_one_line(heading_of(row.item)))}")
+                    heading = _md_inline(_one_line(heading_of(row.item)))
+                    same.append(f"* **{_md_inline(STATUS_LABELS['same'])}:** {heading}")
                     continue
                 blocks += ["\n".join(same), *_md_row(row)]
                 same = []
             blocks.append("\n".join(same))
     if c.topics:
-        blocks.append(_md_heading(2, "By topic"))
+        blocks.append(_md_heading(2, _("By topic")))
     for topic in c.topics:
         blocks += [_md_heading(3, f"#{topic.topic}"), _sentence(topic.summary())]
         blocks.append("\n".join(_md_topic_row(found) for found in topic.rows))
     return _md_document([*blocks, marking])
 
 
-MARKDOWN_LEGEND = "Words only in A are struck through, words only in B are in bold."
+MARKDOWN_LEGEND = N_("Words only in A are struck through, words only in B are in bold.")
+"""What the marks of Markdown mean (marked only: shown as `_(MARKDOWN_LEGEND)`)."""

@@ -23,6 +23,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from . import i18n
+from .i18n import N_, _, ngettext
 from .model import (
     SECTION_TITLES,
     SECTIONS,
@@ -40,7 +42,6 @@ from .text import (
     highest_marking,
     marking_level,
     marking_text,
-    plural,
     printable,
 )
 
@@ -73,7 +74,7 @@ def _one_line(text: str) -> str:
 
 def _marking(marking: str | None) -> str:
     """What the banner says (see `marking_text`), on one line."""
-    return " ".join(marking_text(marking).split()) or "UNMARKED"
+    return " ".join(marking_text(marking).split()) or _("UNMARKED")
 
 
 def _fields(record: object) -> list[tuple[FieldSpec, Value]]:
@@ -93,12 +94,12 @@ def _fields(record: object) -> list[tuple[FieldSpec, Value]]:
 def _facts(briefing: Briefing) -> list[tuple[str, str]]:
     """The briefing's own facts, as labelled lines under its title."""
     facts = [
-        ("Event", briefing.event),
-        ("Short name", briefing.short_name),
-        ("Dates", date_span(briefing.date, briefing.end_date)),
-        ("Place", briefing.place),
-        ("Principal", briefing.principal),
-        ("Language", briefing.language),
+        (_("Event"), briefing.event),
+        (_("Short name"), briefing.short_name),
+        (_("Dates"), date_span(briefing.date, briefing.end_date)),
+        (_("Place"), briefing.place),
+        (_("Principal"), briefing.principal),
+        (_("Language"), briefing.language),
     ]
     return [(label, value) for label, value in facts if value and _lines(value)]
 
@@ -123,7 +124,7 @@ def digest_order(briefings: Iterable[Briefing]) -> list[Briefing]:
     nothing is a mistake of the caller's: ValueError."""
     ordered = sorted(briefings, key=lambda briefing: (briefing.date, briefing.title))
     if not ordered:
-        raise ValueError("a digest needs at least one briefing")
+        raise ValueError(_("a digest needs at least one briefing"))
     return ordered
 
 
@@ -141,13 +142,17 @@ def digest_title(briefings: Sequence[Briefing]) -> str:
     """'Digest of 3 briefings, 21 January – 3 March 2026'."""
     first = min(briefing.date for briefing in briefings)
     last = max(briefing.end_date or briefing.date for briefing in briefings)
-    return f"Digest of {plural(len(briefings), 'briefing')}, {date_span(first, last)}"
+    count = len(briefings)
+    return ngettext(
+        "Digest of {count} briefing, {dates}", "Digest of {count} briefings, {dates}", count
+    ).format(count=i18n.number(count), dates=date_span(first, last))
 
 
-DIGEST_NOTE = (
+DIGEST_NOTE = N_(
     "In date order. Each briefing is marked at its head; the marking at the top and the "
     "bottom is the highest of them."
 )
+"""What a digest says under its title (marked only: shown as `_(DIGEST_NOTE)`)."""
 
 
 def _contents_line(briefing: Briefing) -> tuple[str, str, str]:
@@ -308,7 +313,7 @@ def _md_briefing(briefing: Briefing, level: int) -> list[str]:
         for item in items:
             blocks += _md_item(item, level + 2)
     if briefing.source:
-        blocks.append(_md_heading(level + 1, "Source"))
+        blocks.append(_md_heading(level + 1, _("Source")))
         blocks.append("\n".join(_md_entry(s.label, v) for s, v in _fields(briefing.source)))
     return blocks
 
@@ -343,7 +348,8 @@ def digest_markdown(briefings: Iterable[Briefing]) -> str:
         f"- **{dates}:** {_md_inline(title)} ({_md_inline(mark)})"
         for dates, title, mark in map(_contents_line, ordered)
     ]
-    blocks = [marking, _md_heading(1, digest_title(ordered)), DIGEST_NOTE, "\n".join(contents)]
+    title = _md_heading(1, digest_title(ordered))
+    blocks = [marking, title, _md_line(_(DIGEST_NOTE)), "\n".join(contents)]
     for briefing in ordered:
         blocks += ["---", _md_marking(_marking(briefing.classification))]
         blocks += _md_briefing(briefing, 2)
@@ -356,7 +362,11 @@ def digest_markdown(briefings: Iterable[Briefing]) -> str:
 def check_width(width: int) -> int:
     """`width` if plain text can be wrapped at it; ValueError if it is under MIN_WIDTH."""
     if width < MIN_WIDTH:
-        raise ValueError(f"a width of at least {MIN_WIDTH} columns is needed, not {width}")
+        raise ValueError(
+            _("a width of at least {least} columns is needed, not {width}").format(
+                least=MIN_WIDTH, width=width
+            )
+        )
     return width
 
 
@@ -410,7 +420,7 @@ def _text_briefing(briefing: Briefing, width: int) -> list[str]:
         for item in items:
             lines += ["", *_text_item(item, width)]
     if briefing.source:
-        lines += ["", "", *_text_heading("Source", width, "-"), ""]
+        lines += ["", "", *_text_heading(_("Source"), width, "-"), ""]
         for spec, detail in _fields(briefing.source):
             lines += _text_field(spec.label, detail, width)
     return lines
@@ -436,7 +446,7 @@ def digest_text(briefings: Iterable[Briefing], width: int = 80) -> str:
     ordered = digest_order(briefings)
     marking = digest_marking(ordered)
     lines = [marking, "", *_text_heading(digest_title(ordered), width, "=")]
-    lines += ["", *_wrap(DIGEST_NOTE, width)]
+    lines += ["", *_wrap(_(DIGEST_NOTE), width)]
     lines.append("")
     for dates, title, mark in map(_contents_line, ordered):
         lines += _wrap(f"{dates}: {title} ({mark})", width, "- ", "  ")
@@ -519,7 +529,7 @@ a { color: #0b57a4; overflow-wrap: anywhere; }
   a { color: inherit; }
   .digest .briefing { margin-top: 0; break-before: page; }
 }
-"""
+"""  # not shown
 
 
 def _h(text: str) -> str:
@@ -548,13 +558,14 @@ def _css_string(text: str) -> str:
 def _html_css(marking: str) -> str:
     foreground, background = MARKING_COLOURS[marking_level(marking)]
     box = (
-        f"content: {_css_string(marking)}; color: {foreground}; background-color: {background};"
+        f"content: {_css_string(marking)}; color: {foreground};"  # not shown
+        f" background-color: {background};"
         " font: 700 9pt/1.2 system-ui, Arial, sans-serif; letter-spacing: 0.08em;"
         " padding: 1mm 5mm; margin: 4mm 0; text-align: center; vertical-align: middle;"
         " -webkit-print-color-adjust: exact; print-color-adjust: exact;"
     )
     levels = "\n".join(
-        f".marking-{level} {{ color: {fg}; background-color: {bg}; }}"
+        f".marking-{level} {{ color: {fg}; background-color: {bg}; }}"  # not shown
         for level, (fg, bg) in MARKING_COLOURS.items()
     )
     page = (
@@ -566,18 +577,20 @@ def _html_css(marking: str) -> str:
 
 def _html_banner(tag: str, marking: str, extra: str = "") -> str:
     level = marking_level(marking)
-    return f'<{tag} class="marking marking-{level}{extra}">{html.escape(marking)}</{tag}>'
+    return (
+        f'<{tag} class="marking marking-{level}{extra}">{html.escape(marking)}</{tag}>'  # not shown
+    )
 
 
 def _html_value(spec_name: str, value: Value) -> str:
     if isinstance(value, tuple):
         tags = "".join(f"<li>#{_h(topic)}</li>" for topic in value)
-        return f'<dd><ul class="topics">{tags}</ul></dd>'
+        return f'<dd><ul class="topics">{tags}</ul></dd>'  # not shown
     url = value.strip()
     if spec_name == "url" and _WEB_LINK.fullmatch(url) and printable(url) == url:
         link = html.escape(url, quote=True)
-        return f'<dd><a href="{link}" rel="noopener noreferrer">{link}</a></dd>'
-    return f'<dd class="text">{_html_text(value)}</dd>'
+        return f'<dd><a href="{link}" rel="noopener noreferrer">{link}</a></dd>'  # not shown
+    return f'<dd class="text">{_html_text(value)}</dd>'  # not shown
 
 
 def _html_fields(entries: Iterable[tuple[str, str, Value]]) -> str:
@@ -585,7 +598,7 @@ def _html_fields(entries: Iterable[tuple[str, str, Value]]) -> str:
     rows = "".join(
         f"<dt>{html.escape(label)}</dt>{_html_value(name, value)}" for name, label, value in entries
     )
-    return f'<dl class="fields">{rows}</dl>' if rows else ""
+    return f'<dl class="fields">{rows}</dl>' if rows else ""  # not shown
 
 
 def _html_heading(level: int, kind: str, escaped: str) -> str:
@@ -598,24 +611,30 @@ def _html_item(item: Item, level: int, language: str | None) -> str:
     pair = ""
     if isinstance(item, Quote):
         original = _lang(item.language)
-        caption = f"Original ({_h(item.language)})" if item.language else "Original"
+        if item.language:
+            caption = html.escape(
+                _("Original ({language})").format(language=printable(item.language))
+            )
+        else:
+            caption = html.escape(_("Original"))
         pair = (
-            f'<figure class="original"><figcaption>{caption}</figcaption>'
+            f'<figure class="original"><figcaption>{caption}</figcaption>'  # not shown
             f'<blockquote{original}><p class="text">{_html_text(item.original)}</p>'
             "</blockquote></figure>"
         )
         if item.translation:
             translated = _lang(language)
             pair += (
-                '<figure class="translation"><figcaption>Translation</figcaption>'
+                '<figure class="translation"><figcaption>'  # not shown
+                f"{html.escape(_('Translation'))}</figcaption>"
                 f'<div class="text"{translated}>{_html_text(item.translation)}</div></figure>'
             )
-        pair = f'<div class="quote-pair">{pair}</div>'
+        pair = f'<div class="quote-pair">{pair}</div>'  # not shown
         shown = {"original", "translation", "language"}
         fields = [(spec, value) for spec, value in fields if spec.name not in shown]
     rest = _html_fields((spec.name, spec.label, value) for spec, value in fields)
     kind = " quote" if isinstance(item, Quote) else ""
-    return f'<article class="item{kind}">{heading}{pair}{rest}</article>'
+    return f'<article class="item{kind}">{heading}{pair}{rest}</article>'  # not shown
 
 
 def _html_briefing(briefing: Briefing, level: int, number: int | None = None) -> str:
@@ -629,24 +648,26 @@ def _html_briefing(briefing: Briefing, level: int, number: int | None = None) ->
     parts.append(_html_heading(level, "title", _h(_one_line(briefing.title))))
     parts.append(_html_fields((label, label, value) for label, value in _facts(briefing)))
     if briefing.summary and _lines(briefing.summary):
-        parts.append(f'<p class="summary text">{_html_text(briefing.summary)}</p>')
+        parts.append(f'<p class="summary text">{_html_text(briefing.summary)}</p>')  # not shown
     for name, items in _sections(briefing):
         section = [_html_heading(level + 1, "section-title", html.escape(SECTION_TITLES[name]))]
         section += [_html_item(item, level + 2, briefing.language) for item in items]
-        parts.append(f'<section id="{anchor}{name}">{"".join(section)}</section>')
+        parts.append(f'<section id="{anchor}{name}">{"".join(section)}</section>')  # not shown
     if briefing.source:
         fields = _html_fields((s.name, s.label, v) for s, v in _fields(briefing.source))
-        heading = _html_heading(level + 1, "section-title", "Source")
-        parts.append(f'<section id="{anchor}source">{heading}{fields}</section>')
+        heading = _html_heading(level + 1, "section-title", html.escape(_("Source")))
+        parts.append(f'<section id="{anchor}source">{heading}{fields}</section>')  # not shown
     own_id = "" if number is None else f' id="briefing-{number}"'
-    opening = f'<article class="briefing"{own_id}{_lang(briefing.language)}>'
+    opening = f'<article class="briefing"{own_id}{_lang(briefing.language)}>'  # not shown
     return "\n".join([opening, *parts, "</article>"])
 
 
-def _html_document(title: str, marking: str, language: str, body: str, kind: str) -> str:
+def _html_document(title: str, marking: str, body: str, kind: str) -> str:
+    """The page around `body`: in the language its labels are given in (`i18n.language`;
+    each briefing's own text carries its own `lang`)."""
     return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{_h(language)}">\n<head>\n<meta charset="utf-8">\n'
+        "<!DOCTYPE html>\n"  # not shown
+        f'<html lang="{_h(i18n.language())}">\n<head>\n<meta charset="utf-8">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -664,9 +685,7 @@ def to_html(briefing: Briefing) -> str:
     CSS, no script, nothing fetched; the marking at the top and bottom of the page and of
     every printed page; a quote's original beside its translation."""
     marking = _marking(briefing.classification)
-    return _html_document(
-        briefing.title, marking, briefing.language or "en", _html_briefing(briefing, 1), "single"
-    )
+    return _html_document(briefing.title, marking, _html_briefing(briefing, 1), "single")
 
 
 def digest_html(briefings: Iterable[Briefing]) -> str:
@@ -683,12 +702,11 @@ def digest_html(briefings: Iterable[Briefing]) -> str:
     )
     articles = [_html_briefing(briefing, 2, number) for number, briefing in enumerate(ordered, 1)]
     body = (
-        f'<h1 class="title">{html.escape(title)}</h1>\n<p>{html.escape(DIGEST_NOTE)}</p>\n'
+        f'<h1 class="title">{html.escape(title)}</h1>\n'  # not shown
+        f"<p>{html.escape(_(DIGEST_NOTE))}</p>\n"
         f'<ol class="contents">{contents}</ol>\n' + "\n".join(articles)
     )
-    languages = {briefing.language for briefing in ordered}
-    language = languages.pop() if len(languages) == 1 else None
-    return _html_document(title, marking, language or "en", body, "digest")
+    return _html_document(title, marking, body, "digest")
 
 
 # --- JSON ---------------------------------------------------------------------------------
@@ -750,7 +768,7 @@ def history_meetings(entries: Iterable[HistoryEntry]) -> list[Meeting]:
             meetings.append((entry, {}))
         meetings[-1][1].setdefault(entry.section, []).append(entry)
     if not meetings:
-        raise ValueError("a history needs at least one item")
+        raise ValueError(_("a history needs at least one item"))
     return [
         Meeting(
             first.briefing,
@@ -767,17 +785,22 @@ def history_title(topic: str, meetings: Sequence[Meeting]) -> str:
     first = min(meeting.briefing.date for meeting in meetings)
     last = max(meeting.briefing.end_date or meeting.briefing.date for meeting in meetings)
     briefings = len({meeting.path for meeting in meetings})
-    span = date_span(first, last)
-    return (
-        f"#{_one_line(topic)}: {plural(items, 'item')} in {plural(briefings, 'briefing')}, {span}"
+    return _("#{topic}: {items} in {briefings}, {dates}").format(
+        topic=_one_line(topic),
+        items=ngettext("{count} item", "{count} items", items).format(count=i18n.number(items)),
+        briefings=ngettext("{count} briefing", "{count} briefings", briefings).format(
+            count=i18n.number(briefings)
+        ),
+        dates=date_span(first, last),
     )
 
 
-HISTORY_NOTE = (
+HISTORY_NOTE = N_(
     "In date order, each meeting under its date and name, Italy's positions first. Each "
     "meeting is marked at its head; the marking at the top and the bottom is the highest "
     "of them."
 )
+"""What a topic's history says under its title (marked only: shown as `_(HISTORY_NOTE)`)."""
 
 
 def meeting_heading(briefing: Briefing) -> str:
@@ -794,7 +817,7 @@ def history_markdown(topic: str, entries: Iterable[HistoryEntry]) -> str:
     meeting under its own marking, date and name, its items in full by section."""
     meetings = history_meetings(entries)
     marking = _md_marking(_history_marking(meetings))
-    blocks = [marking, _md_heading(1, history_title(topic, meetings)), HISTORY_NOTE]
+    blocks = [marking, _md_heading(1, history_title(topic, meetings)), _md_line(_(HISTORY_NOTE))]
     for meeting in meetings:
         blocks += ["---", _md_marking(_marking(meeting.briefing.classification))]
         blocks.append(_md_heading(2, meeting_heading(meeting.briefing)))
@@ -812,7 +835,7 @@ def history_text(topic: str, entries: Iterable[HistoryEntry], width: int = 80) -
     meetings = history_meetings(entries)
     marking = _history_marking(meetings)
     lines = [marking, "", *_text_heading(history_title(topic, meetings), width, "=")]
-    lines += ["", *_wrap(HISTORY_NOTE, width)]
+    lines += ["", *_wrap(_(HISTORY_NOTE), width)]
     for meeting in meetings:
         lines += ["", "", "=" * width, _marking(meeting.briefing.classification), ""]
         lines += _text_heading(meeting_heading(meeting.briefing), width, "=")
@@ -840,14 +863,12 @@ def history_html(topic: str, entries: Iterable[HistoryEntry]) -> str:
             section = [_html_heading(3, "section-title", html.escape(SECTION_TITLES[name]))]
             section += [_html_item(entry.item, 4, briefing.language) for entry in found]
             parts.append(f"<section>{''.join(section)}</section>")
-        opening = f'<article class="briefing" id="meeting-{number}"{_lang(briefing.language)}>'
+        lang = _lang(briefing.language)
+        opening = f'<article class="briefing" id="meeting-{number}"{lang}>'  # not shown
         articles.append("\n".join([opening, *parts, "</article>"]))
-    body = f'<h1 class="title">{_h(title)}</h1>\n<p>{html.escape(HISTORY_NOTE)}</p>\n' + "\n".join(
-        articles
-    )
-    languages = {meeting.briefing.language for meeting in meetings}
-    language = languages.pop() if len(languages) == 1 else None
-    return _html_document(title, marking, language or "en", body, "history")
+    note = html.escape(_(HISTORY_NOTE))
+    body = f'<h1 class="title">{_h(title)}</h1>\n<p>{note}</p>\n' + "\n".join(articles)
+    return _html_document(title, marking, body, "history")
 
 
 def history_json(topic: str, entries: Iterable[HistoryEntry]) -> str:

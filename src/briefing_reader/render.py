@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from .i18n import _
 from .model import (
     SECTION_TITLES,
     AgendaItem,
@@ -81,7 +82,7 @@ def topics_text(topics: Iterable[str], *, clickable: bool = False) -> Text:
     for position, topic in enumerate(topics):
         if position:
             text.append(" ")
-        meta = {"@click": f"screen.topics('{topic}')"} if clickable else None
+        meta = {"@click": f"screen.topics('{topic}')"} if clickable else None  # not shown
         text.append(f"#{printable(topic)}", style=Style(meta=meta) if meta else "")
     return text
 
@@ -92,12 +93,12 @@ def overview(briefing: Briefing) -> RenderableType:
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
     rows: list[tuple[str, str | None]] = [
-        ("Event", _event_name(briefing)),
-        ("Dates", date_span(briefing.date, briefing.end_date)),
-        ("Place", briefing.place),
-        ("Principal", briefing.principal),
-        ("Marking", marking_text(briefing.classification)),
-        ("Language", briefing.language),
+        (_("Event"), _event_name(briefing)),
+        (_("Dates"), date_span(briefing.date, briefing.end_date)),
+        (_("Place"), briefing.place),
+        (_("Principal"), briefing.principal),
+        (_("Marking"), marking_text(briefing.classification)),
+        (_("Language"), briefing.language),
     ]
     for label, value in rows:
         if value:
@@ -118,18 +119,20 @@ def _event_name(briefing: Briefing) -> str | None:
 
 def source_text(source: Source) -> Text:
     """A few lines naming the source document."""
-    text = Text("Source: ", style="bold")
+    text = Text(f"{_('Source')}: ", style="bold")
     text.append(printable(source.publisher))
     if source.title:
         text.append(f", “{printable(source.title)}”")
     details = [
         printable(source.kind) if source.kind else None,
         source.date and date_span(source.date),
-        f"original language: {printable(source.language)}" if source.language else None,
+        _("original language: {language}").format(language=printable(source.language))
+        if source.language
+        else None,
     ]
     if any(details):
         text.append("\n" + " · ".join(part for part in details if part))
-    for label, value in (("URL", source.url), ("Reference", source.reference)):
+    for label, value in ((_("URL"), source.url), (_("Reference"), source.reference)):
         if value:
             text.append(f"\n{label}: ", style="bold")
             text.append(printable(value))
@@ -164,18 +167,18 @@ def _item_body(item: Item) -> Iterator[RenderableType]:
             if item.summary:
                 yield safe(item.summary)
         case Position():
-            yield from _labelled("Speaker", item.speaker)
+            yield from _labelled(_("Speaker"), item.speaker)
             yield safe(item.statement)
         case Region():
             yield safe(item.concern)
-            yield from _labelled("Raised by", item.raised_by)
+            yield from _labelled(_("Raised by"), item.raised_by)
         case Bilateral():
-            yield from _labelled("Country", item.country)
-            yield from _labelled("Organisation", item.organisation)
+            yield from _labelled(_("Country"), item.country)
+            yield from _labelled(_("Organisation"), item.organisation)
             if item.summary:
                 yield safe(item.summary)
         case Partner():
-            yield from _labelled("Group", item.group)
+            yield from _labelled(_("Group"), item.group)
             if item.role:
                 yield safe(item.role)
         case Initiative():
@@ -187,16 +190,19 @@ def _item_body(item: Item) -> Iterator[RenderableType]:
 
 def quote_panel(quote: Quote) -> RenderableType:
     """The original words beside their translation, and the context below."""
-    language = f" ({printable(quote.language)})" if quote.language else ""
+    if quote.language:
+        original = _("Original ({language})").format(language=printable(quote.language))
+    else:
+        original = _("Original")
     table = Table(box=box.ROUNDED, border_style="dim", expand=True, show_edge=True)
-    table.add_column(f"Original{language}", style="italic", ratio=1)
+    table.add_column(original, style="italic", ratio=1)
     row: list[RenderableType] = [Text(f"«{clipped(quote.original)}»")]
     if quote.translation:
-        table.add_column("Translation", ratio=1)
+        table.add_column(_("Translation"), ratio=1)
         row.append(safe(quote.translation))
     table.add_row(*row)
     if quote.context:
-        return Group(table, *_labelled("Context", quote.context))
+        return Group(table, *_labelled(_("Context"), quote.context))
     return table
 
 
@@ -239,7 +245,7 @@ def digest(briefings: Sequence[Briefing]) -> RenderableType:
         top,
         Text(""),
         Text(digest_title(ordered), style="bold"),
-        Text(DIGEST_NOTE, style="dim"),
+        Text(_(DIGEST_NOTE), style="dim"),
         Text(""),
         *contents,
     ]

@@ -21,6 +21,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from . import i18n
 from .compare import (
     MAIN_FIELDS,
     STATUS_LABELS,
@@ -36,6 +37,7 @@ from .compare import (
     side_heading,
     side_of,
 )
+from .i18n import _, ngettext
 from .model import SECTION_SHORT_TITLES, Briefing, Item
 from .render import banner
 from .text import BADGE_MARKING_COLOURS, headline, marking_level, marking_text, printable
@@ -54,12 +56,18 @@ NOTHING = "—"
 def legend() -> Text:
     """What the marks mean, in their own styles."""
     text = Text()
-    text.append("struck on red", style=DELETED)
-    text.append(": only in A · ")
-    text.append("bold on green", style=INSERTED)
-    text.append(": only in B · ")
-    text.append(NOTHING, style="dim")
-    text.append(": not in this one")
+    entries: tuple[tuple[str, str, Style | str], ...] = (
+        (_("{sample}: only in A"), _("struck on red"), DELETED),
+        (_("{sample}: only in B"), _("bold on green"), INSERTED),
+        (_("{sample}: not in this one"), NOTHING, "dim"),
+    )
+    for number, (message, sample, style) in enumerate(entries):
+        if number:
+            text.append(" · ")
+        before, _sample, after = message.partition("{sample}")
+        text.append(before)
+        text.append(sample, style=style)
+        text.append(after)
     return text
 
 
@@ -131,7 +139,9 @@ def caption(row: Row) -> Text:
         text.append(": " + " ".join(f"#{printable(topic)}" for topic in row.shared_topics))
     elif row.status == "changed":
         count = row.changed_words
-        text.append(f"\n{count} word{'' if count == 1 else 's'}" if count else "")
+        if count:
+            words = ngettext("{count} word", "{count} words", count)
+            text.append("\n" + words.format(count=i18n.number(count)))
     return text
 
 
@@ -201,7 +211,7 @@ def _badge(marking: str | None) -> Text:
 
 def head(briefing: Briefing, label: str, name: str | None = None) -> RenderableType:
     """A side's heading: its own marking as a banner, then its title, dates and file."""
-    _, title, dates = side_heading(briefing)
+    _marking, title, dates = side_heading(briefing)
     line = Text(f"{label} · ", style="bold")
     line.append(headline(title), style="bold")
     details = Text(dates + (f" · {printable(name)}" if name else ""), style="italic")
@@ -210,7 +220,7 @@ def head(briefing: Briefing, label: str, name: str | None = None) -> RenderableT
 
 def head_line(briefing: Briefing, label: str, name: str | None = None) -> Text:
     """A side's heading on one line, for a narrow screen: its marking as a badge."""
-    _, title, dates = side_heading(briefing)
+    _marking, title, dates = side_heading(briefing)
     text = Text(f"{label} ", style="bold")
     text.append_text(_badge(briefing.classification))
     text.append(f" {headline(title)}", style="bold")
@@ -231,7 +241,7 @@ def heads(
     grid.add_column(width=CAPTION_WIDTH, style="italic", overflow="fold")
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
-    kind = "Two versions" if c.same_meeting else "Two meetings"
+    kind = _("Two versions") if c.same_meeting else _("Two meetings")
     grid.add_row(kind, head(c.a, "A", names[0]), head(c.b, "B", names[1]))
     return grid
 
@@ -266,7 +276,7 @@ def comparison_rich(c: Comparison) -> RenderableType:
     parts: list[RenderableType] = [
         banner(c.marking),
         Text(""),
-        Text(TITLE, style="bold"),
+        Text(_(TITLE), style="bold"),
         Text(""),
         heads(c),
         Text(""),
@@ -279,7 +289,7 @@ def comparison_rich(c: Comparison) -> RenderableType:
             title.append(f" · {section.summary()}", style="italic")
             parts += [Text(""), Rule(title, align="left"), _section_table(section)]
     if c.topics:
-        parts += [Text(""), Rule(Text("By topic", style="bold"), align="left")]
+        parts += [Text(""), Rule(Text(_("By topic"), style="bold"), align="left")]
     for topic in c.topics:
         heading = Text(f"#{printable(topic.topic)}", style="bold")
         heading.append(f" · {topic.summary()}", style="italic")

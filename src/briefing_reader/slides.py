@@ -28,6 +28,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import bigtype
+from .i18n import _
 from .model import SECTION_SHORT_TITLES, SECTION_TITLES, SECTIONS, Briefing, item_heading
 from .render import item_detail, safe, source_text
 from .text import date_span, headline
@@ -88,7 +89,11 @@ class Slide:
     @property
     def caption(self) -> str:
         """The footer's name for it: 'Positions (2/3)', or 'Agenda' for a single slide."""
-        return f"{self.label} ({self.part}/{self.parts})" if self.parts > 1 else self.label
+        if self.parts == 1:
+            return self.label
+        return _("{label} ({part}/{parts})").format(
+            label=self.label, part=self.part, parts=self.parts
+        )
 
     @property
     def text(self) -> str:
@@ -133,7 +138,8 @@ def chapters(briefing: Briefing) -> list[Chapter]:
             )
     if briefing.source:
         block = source_text(briefing.source)
-        found.append(Chapter(SOURCE, "Source", "Source", (block,), ("Source",)))
+        source = _("Source")
+        found.append(Chapter(SOURCE, source, source, (block,), (source,)))
     return found
 
 
@@ -205,19 +211,19 @@ def _overview(briefing: Briefing) -> Chapter:
     if briefing.event and briefing.short_name:
         event = f"{briefing.event} ({briefing.short_name})"
     rows = (
-        ("Event", event),
-        ("Dates", date_span(briefing.date, briefing.end_date)),
-        ("Place", briefing.place),
-        ("Principal", briefing.principal),
+        (_("Event"), event),
+        (_("Dates"), date_span(briefing.date, briefing.end_date)),
+        (_("Place"), briefing.place),
+        (_("Principal"), briefing.principal),
     )
     facts = Facts([(label, safe(value)) for label, value in rows if value])
     blocks: list[RenderableType] = [facts]
-    names = ["Overview"]
+    names = [_("Overview")]
     if briefing.summary:
         blocks.append(safe(briefing.summary))
-        names.append("Summary")
+        names.append(_("Summary"))
     big = (briefing.short_name,) if briefing.short_name else ()
-    return Chapter(OVERVIEW, briefing.title, "Overview", tuple(blocks), tuple(names), big)
+    return Chapter(OVERVIEW, briefing.title, _("Overview"), tuple(blocks), tuple(names), big)
 
 
 # --- laying them out --------------------------------------------------------------------
@@ -351,7 +357,7 @@ def _chapter_slides(number: int, chapter: Chapter, frame: Frame, console: Consol
             if offset and room >= 2:
                 if block not in markers:
                     marker = Text(
-                        f"↳ {names[block]} (continued)",
+                        _("↳ {name} (continued)").format(name=names[block]),
                         style="dim italic",
                         no_wrap=True,
                         overflow="ellipsis",
@@ -362,7 +368,7 @@ def _chapter_slides(number: int, chapter: Chapter, frame: Frame, console: Consol
         top: list[Line] = [()] * frame.top
         gap: list[Line] = [()] * frame.gap
         lines = [_indent(line, frame.margin) for line in [*top, *heading, *gap, *body]]
-        first, offset, _ = page[0]
+        first, offset, _lines = page[0]
         shown = tuple(sorted({block + first_block for block, _, _ in page} - {-1}))
         slides.append(
             Slide(

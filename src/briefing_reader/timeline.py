@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from .catalogue import Catalogue
+from .i18n import month_year
 from .loader import LoadResult
 from .model import SECTIONS, Briefing, Item, fields_of, item_heading
 from .topics import BriefingTopics, ItemRef
@@ -76,8 +77,8 @@ class MonthGroup:
 
     @property
     def label(self) -> str:
-        """'January 2026'."""
-        return f"{dt.date(self.year, self.month, 1):%B %Y}"
+        """'January 2026', 'gennaio 2026': in the language in force."""
+        return month_year(dt.date(self.year, self.month, 1))
 
 
 @dataclass(frozen=True, slots=True)
