@@ -17,6 +17,7 @@ from pathlib import Path
 import html5lib  # type: ignore[import-untyped,unused-ignore]
 import pytest
 
+from briefing_reader import i18n
 from briefing_reader.export import digest_html, to_html
 from briefing_reader.loader import load_file, load_text
 from briefing_reader.model import Briefing, fields_of
@@ -178,10 +179,15 @@ def test_every_field_of_the_briefing_is_on_the_page() -> None:
     assert missing == []
 
 
-def test_the_page_is_in_the_briefings_language() -> None:
-    tree = parsed(to_html(from_text(HOSTILE)))
+def test_the_page_is_in_its_labels_language_and_the_briefing_in_its_own() -> None:
+    tree = parsed(to_html(from_text(HOSTILE)))  # an Italian briefing, labelled in English
 
-    assert tree.attrib["lang"] == "it"
+    assert tree.attrib["lang"] == "en"
+    article = tree.find(".//article")
+    assert article is not None
+    assert article.attrib["lang"] == "it"
+    with i18n.labelled_in("it"):
+        assert parsed(to_html(from_text(HOSTILE))).attrib["lang"] == "it"
     assert parsed(to_html(seed())).attrib["lang"] == "en"
 
 
