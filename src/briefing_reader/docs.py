@@ -3,7 +3,8 @@
 Each table sits between `<!-- fields: ClassName -->` and `<!-- end of fields -->`; the
 prose around them is written by hand. `python -m briefing_reader.docs` rewrites the tables
 in place, and `--check` only reports whether they are up to date (a test does the same).
-Imports neither Textual nor Rich.
+docs/format.md is written in English, and so are its tables: a field's English
+documentation, whatever the interface's language. Imports neither Textual nor Rich.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
 from .model import fields_of, record_types, type_spec
 
-FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"
+FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"  # not shown
 """docs/format.md in a source checkout (the tables are a contributor's tool)."""
 
-END = "<!-- end of fields -->"
+END = "<!-- end of fields -->"  # not shown
 _BLOCK = re.compile(r"^<!-- fields: (\w+) -->\n(?:.*?\n)??" + re.escape(END) + "$", re.M | re.S)
 
 
@@ -28,7 +30,8 @@ def type_name(kind: Any) -> str:
     """A model type as the docs name it: "text", "date", "list of topics", "source"."""
     spec = type_spec(kind)
     if spec.shape == "list":
-        return f"list of {type_name(spec.inner)}s"
+        # docs/format.md is written in English: its tables are never translated
+        return f"list of {type_name(spec.inner)}s"  # not shown
     if spec.shape == "record":
         return re.sub(r"(?<!^)(?=[A-Z])", " ", spec.inner.__name__).lower()
     if spec.pattern is not None:
@@ -70,7 +73,8 @@ def format_doc(text: str) -> str:
     def table(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in records:
-            raise ValueError(f"docs: no model class {name!r}; expected one of {list(records)}")
+            message = _("docs: no model class {name}; expected one of {names}")
+            raise ValueError(message.format(name=repr(name), names=list(records)))
         return f"<!-- fields: {name} -->\n{field_table(records[name])}\n{END}"
 
     return _BLOCK.sub(table, text)
@@ -84,24 +88,25 @@ def tables_in(text: str) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m briefing_reader.docs",
-        description="Rewrite the field tables of docs/format.md from the model.",
+        description=_("Rewrite the field tables of docs/format.md from the model."),
     )
     parser.add_argument("path", nargs="?", type=Path, default=FORMAT_DOC)
     parser.add_argument(
-        "--check", action="store_true", help="only report whether the tables are up to date"
+        "--check", action="store_true", help=_("only report whether the tables are up to date")
     )
     args = parser.parse_args(argv)
     path: Path = args.path
     text = path.read_text(encoding="utf-8")
     wanted = format_doc(text)
     if wanted == text:
-        print(f"{path}: the field tables match the model")
+        print(_("{path}: the field tables match the model").format(path=path))
         return 0
     if args.check:
-        print(f"{path}: the field tables differ from the model; run {parser.prog}")
+        message = _("{path}: the field tables differ from the model; run {command}")
+        print(message.format(path=path, command=parser.prog))
         return 1
     path.write_text(wanted, encoding="utf-8")
-    print(f"{path}: field tables rewritten from the model")
+    print(_("{path}: field tables rewritten from the model").format(path=path))
     return 0
 
 

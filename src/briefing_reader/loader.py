@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from . import model
+from .i18n import N_, _, number
 from .model import Briefing, FieldSpec, Pattern, fields_of, type_spec
 
 try:
@@ -45,14 +46,10 @@ PRECOUNT_BYTES = 64 * 1024
 any node tree is built, so a megabyte of `[a,a,a,…]` is refused in bounded memory."""
 
 _STANDARD_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name
+    "tag:yaml.org,2002:" + name  # not shown
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
-_NULL_TAG = "tag:yaml.org,2002:null"
-_TOO_MANY = (
-    f"the document holds more than {MAX_VALUES:,} values once aliases are expanded; "
-    "a briefing holds a few hundred"
-)
+_NULL_TAG = "tag:yaml.org,2002:null"  # not shown
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -64,6 +61,7 @@ class Problem:
     line: int
     column: int
     message: str
+    """What is wrong, in the language in force when the file was checked."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -83,11 +81,11 @@ class LoadResult:
 
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a FIFO")),
+    (stat.S_ISSOCK, N_("a socket")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
 )
 
 
@@ -97,16 +95,16 @@ class Unreadable(Exception):
 
 def file_kind(mode: int) -> str:
     """What a file that is not a regular file is, from its stat mode: 'a FIFO', 'a socket'."""
-    return next((kind for test, kind in _KINDS if test(mode)), "a special file")
+    return _(next((kind for test, kind in _KINDS if test(mode)), N_("a special file")))
 
 
 def why_unreadable(path: Path, error: OSError) -> str:
     """An OSError from stat or open, said as what the path is: a link that loops or that
     points nowhere, rather than "no such file"."""
     if error.errno == errno.ELOOP:
-        return "a symbolic link that loops"
+        return _("a symbolic link that loops")
     if error.errno in (errno.ENOENT, errno.ENOTDIR) and os.path.islink(path):
-        return "a symbolic link to a missing file"
+        return _("a symbolic link to a missing file")
     return error.strerror or str(error)
 
 
@@ -120,11 +118,15 @@ def not_a_file(path: Path) -> str | None:
         if error.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
             return None
         if error.errno != errno.ELOOP and not os.path.islink(path):
-            return "no such file"
+            return _("no such file")
         return why_unreadable(path, error)
     if stat.S_ISREG(status.st_mode):
         return None
-    return f"not a regular file ({file_kind(status.st_mode)})"
+    return _not_regular(status.st_mode)
+
+
+def _not_regular(mode: int) -> str:
+    return _("not a regular file ({kind})").format(kind=file_kind(mode))
 
 
 def read_regular(path: Path, limit: int = MAX_FILE_BYTES + 1) -> bytes:
@@ -134,7 +136,7 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES + 1) -> bytes:
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
-            raise Unreadable(f"not a regular file ({file_kind(status.st_mode)})")
+            raise Unreadable(_not_regular(status.st_mode))
         flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
         descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
@@ -143,7 +145,7 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES + 1) -> bytes:
         try:
             status = os.fstat(descriptor)
             if not stat.S_ISREG(status.st_mode):
-                raise Unreadable(f"not a regular file ({file_kind(status.st_mode)})")
+                raise Unreadable(_not_regular(status.st_mode))
             return stream.read(limit)
         except OSError as error:
             raise Unreadable(why_unreadable(path, error)) from error
@@ -157,9 +159,12 @@ def load_file(path: Path | str) -> LoadResult:
     try:
         data = read_regular(path)
     except Unreadable as error:
-        return LoadResult(path, None, (Problem(label, 1, 1, f"cannot read the file: {error}"),))
+        message = _("cannot read the file: {error}").format(error=error)  # cache.py knows it
+        return LoadResult(path, None, (Problem(label, 1, 1, message),))
     if len(data) > MAX_FILE_BYTES:
-        message = f"the file is larger than {MAX_FILE_BYTES // 1024} KiB; a briefing is a few KiB"
+        message = _("the file is larger than {size} KiB; a briefing is a few KiB").format(
+            size=MAX_FILE_BYTES // 1024
+        )
         return LoadResult(path, None, (Problem(label, 1, 1, message),))
     return load_bytes(data, label, path)
 
@@ -179,16 +184,16 @@ def load_text(text: str, label: str = "<briefing>", path: Path | None = None) ->
     stray_mark = text.find("\ufeff", 1)
     if stray_mark > 0:
         line, column = _line_column(text, stray_mark)
-        message = "an invisible byte-order mark (U+FEFF) inside the file; delete it"
+        message = _("an invisible byte-order mark (U+FEFF) inside the file; delete it")
         return LoadResult(result_path, None, (Problem(label, line, column, message),))
     try:
         if len(text) > PRECOUNT_BYTES and _too_many_values(text):
-            return LoadResult(result_path, None, (Problem(label, 1, 1, _TOO_MANY),))
+            return LoadResult(result_path, None, (Problem(label, 1, 1, _too_many()),))
         root = compose(text)
     except yaml.YAMLError as error:
         return LoadResult(result_path, None, (_yaml_problem(error, text, label),))
     except RecursionError:
-        message = "the file is nested too deeply to read"
+        message = _("the file is nested too deeply to read")
         return LoadResult(result_path, None, (Problem(label, 1, 1, message),))
     checker = _Checker(label, _Where(text))
     briefing = checker.check_document(root)
@@ -200,8 +205,15 @@ def load_text(text: str, label: str = "<briefing>", path: Path | None = None) ->
 def compose(text: str) -> yaml.Node | None:
     """Parse YAML into a node tree with the safe libyaml parser; nothing is constructed."""
     if _SafeLoader is None:  # pragma: no cover
-        raise RuntimeError("PyYAML was built without libyaml; reinstall PyYAML from a wheel")
+        raise RuntimeError(_("PyYAML was built without libyaml; reinstall PyYAML from a wheel"))
     return yaml.compose(text, Loader=_SafeLoader)
+
+
+def _too_many() -> str:
+    return _(
+        "the document holds more than {count} values once aliases are expanded; "
+        "a briefing holds a few hundred"
+    ).format(count=number(MAX_VALUES))
 
 
 def _too_many_values(text: str) -> bool:
@@ -254,9 +266,14 @@ def _decode(data: bytes, label: str) -> str | Problem:
         good = body[: error.start].decode(encoding, errors="replace")
         line, column = _line_column(good, len(good))
         bad = body[error.start : error.start + 1].hex()
-        hint = " (saved as Latin-1 or Windows-1252?)" if encoding == "utf-8" else ""
-        message = f"the file is not valid {encoding.upper()}{hint}: byte 0x{bad}; save it as UTF-8"
-        return Problem(label, line, column, message)
+        if encoding == "utf-8":
+            message = _(
+                "the file is not valid UTF-8 (saved as Latin-1 or Windows-1252?): byte 0x{byte}; "
+                "save it as UTF-8"
+            )
+        else:
+            message = _("the file is not valid {encoding}: byte 0x{byte}; save it as UTF-8")
+        return Problem(label, line, column, message.format(encoding=encoding.upper(), byte=bad))
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n]")
@@ -295,55 +312,70 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 
 # --- YAML syntax errors -------------------------------------------------------------------
 
+_TAB_HINT = N_("indent with spaces: YAML does not allow tabs there")
+
 _HINTS = (
-    ("tab", "indent with spaces: YAML does not allow tabs there"),
-    ("mapping values are not allowed", "a value containing ': ' must be quoted"),
-    ("found undefined alias", "an alias (*name) must follow its anchor (&name)"),
+    ("tab", _TAB_HINT),
+    ("mapping values are not allowed", N_("a value containing ': ' must be quoted")),  # not shown
+    ("found undefined alias", N_("an alias (*name) must follow its anchor (&name)")),  # not shown
 )
+"""Hints for some of libyaml's messages, found by words in them: libyaml speaks English only,
+and those words are matched, never shown on their own."""
 
 
 def _yaml_problem(error: yaml.YAMLError, text: str, label: str) -> Problem:
+    """A YAML syntax error as a problem: libyaml's own words (they exist in English only),
+    where a construct left open began, and a hint where one helps."""
+    hints: list[str] = []
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
-        what = " ".join(part for part in (error.context, error.problem) if part)
+        said = " ".join(part for part in (error.context, error.problem) if part)
         if error.context and error.problem:
-            what = f"{error.problem} ({error.context})"
+            said = f"{error.problem} ({error.context})"
         position = _Where(text)
         line, column = position(mark) if mark else (1, 1)
+        what = said
         opened = error.context_mark
         if opened is not None and mark is not None and opened.line != mark.line:
             opened_line, opened_column = position(opened)
-            what += f" (it starts at line {opened_line}, column {opened_column})"
+            what = _("{problem} (it starts at line {line}, column {column})").format(
+                problem=said, line=opened_line, column=opened_column
+            )
         if mark is not None and _char_at(text, line - 1, column - 1) == "\t":
-            what += "; indent with spaces: YAML does not allow tabs there"
+            hints.append(_TAB_HINT)
     elif isinstance(error, yaml.reader.ReaderError):
         # libyaml reads the text as UTF-8, so the position counts bytes, not characters
         before = text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore")
         line, column = _line_column(text, len(before))
         code = error.character if isinstance(error.character, int) else ord(error.character)
-        what = f"character U+{code:04X} is not allowed in YAML: {error.reason}"
+        said = str(error.reason)
+        what = _("character U+{code} is not allowed in YAML: {reason}").format(
+            code=f"{code:04X}", reason=said
+        )
     else:  # pragma: no cover - every libyaml error is one of the above
-        line, column, what = 1, 1, str(error)
-    what = what or "the YAML could not be read"
-    if "expected a single document" in what:
-        what = "a second document starts here; one briefing per file: remove it or move it"
-    for needle, hint in _HINTS:
-        if needle in what and hint not in what:
-            what = f"{what}; {hint}"
-            break
-    return Problem(label, line, column, f"YAML syntax: {what}")
+        line, column = 1, 1
+        said = what = str(error)
+    what = what or _("the YAML could not be read")
+    if "expected a single document" in said:
+        what = _("a second document starts here; one briefing per file: remove it or move it")
+        hints = []
+    else:
+        hints += [hint for needle, hint in _HINTS if needle in said and hint not in hints][:1]
+    what = "; ".join([what, *(_(hint) for hint in hints)])
+    return Problem(label, line, column, _("YAML syntax: {problem}").format(problem=what))
 
 
 # --- checking the node tree against the model ---------------------------------------------
 
 
 def _describe(node: yaml.Node) -> str:
+    """What a node holds, said after "got": a mapping, a list, nothing, or its text."""
     if isinstance(node, yaml.MappingNode):
-        return "a mapping (key: value pairs)"
+        return _("a mapping (key: value pairs)")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return _("a list")
     if node.tag == _NULL_TAG:
-        return "nothing"
+        return _("nothing")
     return repr(_shorten(node.value))
 
 
@@ -372,8 +404,10 @@ class _Checker:
 
     def check_document(self, root: yaml.Node | None) -> Briefing | None:
         if root is None:
-            message = "the file is empty: a briefing needs title, date, agenda, positions, "
-            message += "regions and bilaterals"
+            message = _(
+                "the file is empty: a briefing needs title, date, agenda, positions, "
+                "regions and bilaterals"
+            )
             self.problems.append(Problem(self.label, 1, 1, message))
             return None
         self.root = root
@@ -388,11 +422,12 @@ class _Checker:
         self.budget -= 1
         if self.budget < 0:
             if self.budget == -1:
-                self.report(self.root or node, "", _TOO_MANY)
+                self.report(self.root or node, "", _too_many())
             return None
         if node.tag not in _STANDARD_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.report(node, where, f"tags are not allowed: remove {tag!r} and keep plain text")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")  # not shown
+            message = _("tags are not allowed: remove {tag} and keep plain text")
+            self.report(node, where, message.format(tag=repr(tag)))
             return None
         spec = type_spec(kind)
         if spec.optional and node.tag == _NULL_TAG and isinstance(node, yaml.ScalarNode):
@@ -401,7 +436,10 @@ class _Checker:
             value = self._build_text(node, where)
             pattern = spec.pattern
             if value is not None and pattern is not None and not _regex(pattern).fullmatch(value):
-                self.report(node, where, f"expected {pattern.expected}, got {value!r}")
+                message = _("expected {what}, got {value}")
+                self.report(
+                    node, where, message.format(what=_(pattern.expected), value=repr(value))
+                )
                 return None
             return value
         if spec.shape == "list":
@@ -414,7 +452,7 @@ class _Checker:
         """Build a collection, refusing one that contains itself through an alias."""
         key = id(node)
         if key in self.on_path:
-            self.report(node, "", "an alias refers to a node that contains it (a cycle)")
+            self.report(node, "", _("an alias refers to a node that contains it (a cycle)"))
             return None
         self.on_path.add(key)
         try:
@@ -424,29 +462,32 @@ class _Checker:
 
     def _build_text(self, node: yaml.Node, where: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG:
-            self.report(node, where, f"expected text, got {_describe(node)}")
+            self.report(node, where, _("expected text, got {what}").format(what=_describe(node)))
             return None
         text = str(node.value).strip()
         if not text:
-            self.report(node, where, "expected text, got an empty value")
+            self.report(node, where, _("expected text, got an empty value"))
             return None
         return text
 
     def _build_date(self, node: yaml.Node, where: str) -> dt.date | None:
         if not isinstance(node, yaml.ScalarNode) or not _DATE.fullmatch(node.value):
-            self.report(node, where, f"expected a date like 2026-01-21, got {_describe(node)}")
+            message = _("expected a date like 2026-01-21, got {what}")
+            self.report(node, where, message.format(what=_describe(node)))
             return None
         try:
             return dt.date.fromisoformat(node.value)
         except ValueError:
-            self.report(node, where, f"{node.value!r} is not a real date")
+            message = _("{value} is not a real date").format(value=repr(node.value))
+            self.report(node, where, message)
             return None
 
     def _build_list(self, item_kind: Any, node: yaml.Node, where: str) -> tuple[Any, ...] | None:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
             return ()
         if not isinstance(node, yaml.SequenceNode):
-            self.report(node, where, f"expected a list (- item, or [a, b]), got {_describe(node)}")
+            message = _("expected a list (- item, or [a, b]), got {what}")
+            self.report(node, where, message.format(what=_describe(node)))
             return None
         items = [
             self.build(item_kind, child, f"{where}[{i}]") for i, child in enumerate(node.value)
@@ -460,8 +501,11 @@ class _Checker:
     def _build_record(self, cls: type, node: yaml.Node, where: str) -> Any:
         fields = _field_map(cls)
         if not isinstance(node, yaml.MappingNode):
-            what = "a briefing" if cls is Briefing else "a mapping (key: value pairs)"
-            self.report(node, where, f"expected {what}, got {_describe(node)}")
+            if cls is Briefing:
+                message = _("expected a briefing, got {what}")
+            else:
+                message = _("expected a mapping (key: value pairs), got {what}")
+            self.report(node, where, message.format(what=_describe(node)))
             return None
         values: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
@@ -475,7 +519,8 @@ class _Checker:
             path = f"{where}.{key}" if where else key
             if key in seen:
                 first = self.position(seen[key].start_mark)[0]
-                self.report(key_node, path, f"duplicate key (first given on line {first})")
+                message = _("duplicate key (first given on line {line})").format(line=first)
+                self.report(key_node, path, message)
                 failed = True
                 continue
             seen[key] = key_node
@@ -491,7 +536,8 @@ class _Checker:
             values[key] = value
         for name, spec in fields.items():
             if spec.required and name not in seen and name not in suggested:
-                self.report(node, where, f"missing required key {name!r}")
+                message = _("missing required key {key}").format(key=repr(name))
+                self.report(node, where, message)
                 failed = True
         if failed:
             return None
@@ -504,21 +550,27 @@ class _Checker:
     def _key(self, key_node: yaml.Node, where: str) -> str | None:
         if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _STANDARD_TAGS:
             return str(key_node.value)
-        self.report(key_node, where, f"keys must be plain words, got {_describe(key_node)}")
+        message = _("keys must be plain words, got {what}").format(what=_describe(key_node))
+        self.report(key_node, where, message)
         return None
 
     def _check_dates(self, briefing: Briefing, root: yaml.Node) -> None:
         nodes = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
         first, last = briefing.date, briefing.end_date or briefing.date
         if briefing.end_date is not None and briefing.end_date < briefing.date:
-            message = f"the event cannot end ({last}) before it starts ({first})"
+            message = _("the event cannot end ({end}) before it starts ({start})").format(
+                end=last, start=first
+            )
             self.report(nodes["end_date"], "end_date", message)
             return
         agenda = nodes.get("agenda")
         for index, item in enumerate(briefing.agenda):
             if item.day is not None and not first <= item.day <= last and agenda is not None:
-                span = f"{first}" if first == last else f"{first} to {last}"
-                message = f"{item.day} is outside the event's dates ({span})"
+                if first == last:
+                    message = _("{day} is outside the event's dates ({date})")
+                else:
+                    message = _("{day} is outside the event's dates ({start} to {end})")
+                message = message.format(day=item.day, date=first, start=first, end=last)
                 day_node = {k.value: v for k, v in agenda.value[index].value}["day"]
                 self.report(day_node, f"agenda[{index}].day", message)
 
@@ -554,5 +606,8 @@ def _closest_key(key: str, fields: dict[str, FieldSpec]) -> str | None:
 
 def _unknown_key_message(key: str, guess: str | None, fields: dict[str, FieldSpec]) -> str:
     if guess is not None:
-        return f"unknown key {key!r} (did you mean {guess!r}?)"
-    return f"unknown key {key!r}; expected one of: {', '.join(fields)}"
+        return _("unknown key {key} (did you mean {guess}?)").format(
+            key=repr(key), guess=repr(guess)
+        )
+    message = _("unknown key {key}; expected one of: {keys}")
+    return message.format(key=repr(key), keys=", ".join(fields))

@@ -4,7 +4,9 @@
 list, `schema.py` writes the JSON Schema from it, the exports and the search read it, and
 `docs.py` writes the field tables of docs/format.md from it. So a field's type, whether it
 is required and its documentation live here and nowhere else. The sections of a briefing
-are named once, in `SECTION_TABLE`. Imports neither Textual nor Rich.
+are named once, in `SECTION_TABLE`, and the fields' labels in `FIELD_LABELS`; every text a
+user reads (labels, titles, descriptions, a pattern's expectation) is a message of the
+catalogue, in English here. Imports neither Textual nor Rich.
 """
 
 from __future__ import annotations
@@ -14,30 +16,33 @@ import datetime as dt
 import re
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from .i18n import N_, _
 
 TOPIC_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A constraint on a text field: a regular expression, how to describe it in a problem,
-    and what such a value is called in the docs."""
+    """A constraint on a text field: a regular expression, how to describe it in a problem
+    (a message, marked with `N_` and translated where the problem is written), and what such
+    a value is called in docs/format.md (in English, as the file is)."""
 
     regex: str
     expected: str
     noun: str
 
 
-Topic = Annotated[str, Pattern(TOPIC_PATTERN, "a lowercase tag like 'air-defence'", "topic")]
+Topic = Annotated[str, Pattern(TOPIC_PATTERN, N_("a lowercase tag like 'air-defence'"), "topic")]
 Language = Annotated[
-    str, Pattern(LANGUAGE_PATTERN, "a language code like 'en' or 'it'", "language code")
+    str, Pattern(LANGUAGE_PATTERN, N_("a language code like 'en' or 'it'"), "language code")
 ]
 
 
@@ -47,27 +52,21 @@ def doc(
     default: Any = None,
     example: Any = None,
     heading: bool = False,
-    label: str | None = None,
     searched: bool = True,
 ) -> Any:
     """An optional dataclass field carrying its documentation (for the schema and the docs).
 
-    `heading` marks a field that names its item (exports show it in the item's heading);
-    `label` names the field in exports when its capitalised name will not do;
-    `searched=False` keeps the search from reading it.
+    `text` is a message of the catalogue (`po.py` reads the first argument of `doc` and
+    `required` as one), so the schema can give it in every language. `heading` marks a field
+    that names its item (exports show it in the item's heading); `searched=False` keeps the
+    search from reading it. Its label is in `FIELD_LABELS`.
     """
-    metadata = {
-        "doc": text,
-        "example": example,
-        "heading": heading,
-        "label": label,
-        "searched": searched,
-    }
+    metadata = {"doc": text, "example": example, "heading": heading, "searched": searched}
     return field(default=default, metadata=metadata)
 
 
 def required(text: str, *, example: Any = None, heading: bool = False) -> Any:
-    """A required dataclass field carrying its documentation; `heading` as for `doc`."""
+    """A required dataclass field carrying its documentation; as for `doc`."""
     return field(metadata={"doc": text, "example": example, "heading": heading})
 
 
@@ -76,16 +75,26 @@ def where() -> Any:
     return field(default=0, compare=False, metadata={"internal": True})
 
 
-TOPICS_DOC = (
+def described(text: str) -> Callable[[type[T]], type[T]]:
+    """Give a model class its description (the schema's), as a message of the catalogue: it
+    stands for the class's docstring, which `po.py` could not read."""
+
+    def describe(cls: type[T]) -> type[T]:
+        cls.__doc__ = text
+        return cls
+
+    return describe
+
+
+TOPICS_DOC = N_(
     "Topic tags: lowercase words joined by hyphens. Items that share a tag are linked, "
     "across panes and across briefings."
 )
 
 
+@described(N_("One item of the event's agenda."))
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AgendaItem:
-    """One item of the event's agenda."""
-
     title: str = required(
         "What was discussed.", example="Deterrence and defence posture", heading=True
     )
@@ -96,10 +105,9 @@ class AgendaItem:
     column: int = where()
 
 
+@described(N_("A position Italy took at the event."))
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Position:
-    """A position Italy took at the event."""
-
     title: str = required(
         "The position in a few words.", example="Balkans and Southern Flank", heading=True
     )
@@ -110,10 +118,9 @@ class Position:
     column: int = where()
 
 
+@described(N_("A region of concern raised at the event."))
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Region:
-    """A region of concern raised at the event."""
-
     name: str = required("The region.", example="Arctic", heading=True)
     concern: str = required("Why it matters, as the source puts it.")
     raised_by: str | None = doc("Who raised it.", example="Italy")
@@ -122,10 +129,9 @@ class Region:
     column: int = where()
 
 
+@described(N_("A meeting the principal held on the margins of the event."))
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Bilateral:
-    """A meeting the principal held on the margins of the event."""
-
     counterpart: str = required(
         "Who the principal met.", example="Chief of Defence of France", heading=True
     )
@@ -137,10 +143,9 @@ class Bilateral:
     column: int = where()
 
 
+@described(N_("A partner country or organisation that took part."))
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Partner:
-    """A partner country or organisation that took part."""
-
     name: str = required("The partner.", example="Japan", heading=True)
     group: str | None = doc("The group it belongs to.", example="IP4")
     role: str | None = doc("How it took part.")
@@ -149,10 +154,9 @@ class Partner:
     column: int = where()
 
 
+@described(N_("A programme or initiative discussed at the event."))
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Initiative:
-    """A programme or initiative discussed at the event."""
-
     name: str = required("Its full name.", heading=True)
     short_name: str | None = doc("Its acronym.", example="NSATU", heading=True)
     summary: str | None = doc("What the source says about it.")
@@ -161,10 +165,9 @@ class Initiative:
     column: int = where()
 
 
+@described(N_("Words quoted by the source, in the original language with a translation."))
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
-    """Words quoted by the source, in the original language with a translation."""
-
     speaker: str = required("Who said it.", heading=True)
     original: str = required("The words exactly as the source gives them.")
     translation: str | None = doc("A translation into the briefing's language.")
@@ -175,25 +178,23 @@ class Quote:
     column: int = where()
 
 
+@described(N_("The document the briefing was written from."))
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
-    """The document the briefing was written from."""
-
     publisher: str = required("Who published it.", example="Italian Defence Staff")
     title: str | None = doc("Its title.")
     kind: str | None = doc("What sort of document it is.", example="press release")
     date: dt.date | None = doc("When it was published.")
     language: Language | None = doc("The language it is written in.", example="it")
-    url: str | None = doc("Where it can be found.", label="URL")
+    url: str | None = doc("Where it can be found.")
     reference: str | None = doc("An archive reference or file name.")
     line: int = where()
     column: int = where()
 
 
+@described(N_("A briefing: one event, what was said there, and where it came from."))
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Briefing:
-    """A briefing: one event, what was said there, and where it came from."""
-
     title: str = required("The briefing's title.")
     date: dt.date = required("The event's (first) day.", example="2026-01-21")
     end_date: dt.date | None = doc(
@@ -222,7 +223,7 @@ class Briefing:
     @property
     def all_topics(self) -> frozenset[str]:
         """Every topic tagged anywhere in the briefing."""
-        return frozenset(topic for _, item in self.items() for topic in item.topics)
+        return frozenset(topic for _section, item in self.items() for topic in item.topics)
 
     def items(self) -> list[tuple[str, Item]]:
         """Every item with the name of the section it belongs to, in file order."""
@@ -230,6 +231,56 @@ class Briefing:
 
 
 Item = AgendaItem | Position | Region | Bilateral | Partner | Initiative | Quote
+
+
+FIELD_LABELS: dict[str, str] = {
+    # the briefing
+    "title": N_("Title"),
+    "date": N_("Date"),
+    "end_date": N_("End date"),
+    "event": N_("Event"),
+    "short_name": N_("Short name"),
+    "place": N_("Place"),
+    "principal": N_("Principal"),
+    "classification": N_("Classification"),
+    "language": N_("Language"),
+    "summary": N_("Summary"),
+    "agenda": N_("Agenda"),
+    "positions": N_("Positions"),
+    "regions": N_("Regions"),
+    "bilaterals": N_("Bilaterals"),
+    "partners": N_("Partners"),
+    "initiatives": N_("Initiatives"),
+    "quotes": N_("Quotes"),
+    "source": N_("Source"),
+    # its items
+    "day": N_("Day"),
+    "topics": N_("Topics"),
+    "statement": N_("Statement"),
+    "speaker": N_("Speaker"),
+    "name": N_("Name"),
+    "concern": N_("Concern"),
+    "raised_by": N_("Raised by"),
+    "counterpart": N_("Counterpart"),
+    "country": N_("Country"),
+    "organisation": N_("Organisation"),
+    "group": N_("Group"),
+    "role": N_("Role"),
+    "original": N_("Original"),
+    "translation": N_("Translation"),
+    "context": N_("Context"),
+    # the source
+    "publisher": N_("Publisher"),
+    "kind": N_("Kind"),
+    "url": N_("URL"),
+    "reference": N_("Reference"),
+    # where an item was found (not part of the format, never shown)
+    "line": N_("Line"),
+    "column": N_("Column"),
+}
+"""How exports and screens label each field, by its key, in whatever class it is: messages
+of the catalogue, in English (`FieldSpec.label` gives one in the language in force). A
+field added to the model needs a label here (`fields_of` says so)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +370,11 @@ class TypeSpec:
     """For text, the pattern it must match, if any."""
 
 
+def _undefined(kind: Any) -> TypeError:
+    """A type the format has no shape for: a mistake in the model, never in a user's file."""
+    return TypeError(f"the model uses a type the format does not define: {kind!r}")  # not shown
+
+
 @cache
 def type_spec(kind: Any) -> TypeSpec:
     """How a type used in the model is read: text, a date, a list or a record (a dataclass),
@@ -327,13 +383,13 @@ def type_spec(kind: Any) -> TypeSpec:
     if origin in (types.UnionType, typing.Union):
         inner = [arg for arg in args if arg is not type(None)]
         if len(inner) != 1:
-            raise TypeError(f"the model uses a type the format does not define: {kind!r}")
+            raise _undefined(kind)
         return dataclasses.replace(type_spec(inner[0]), optional=True)
     if origin is typing.Annotated:
         spec = type_spec(args[0])
         patterns = [extra for extra in args[1:] if isinstance(extra, Pattern)]
         if spec.shape != "text" or len(patterns) != 1:
-            raise TypeError(f"the model uses a type the format does not define: {kind!r}")
+            raise _undefined(kind)
         re.compile(patterns[0].regex)  # a bad pattern fails here, not on a user's file
         return dataclasses.replace(spec, pattern=patterns[0])
     if origin is tuple:
@@ -344,7 +400,7 @@ def type_spec(kind: Any) -> TypeSpec:
         return TypeSpec("date")
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return TypeSpec("record", inner=kind)
-    raise TypeError(f"the model uses a type the format does not define: {kind!r}")
+    raise _undefined(kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,8 +419,7 @@ class FieldSpec:
     heading: bool
     """Names its item, so exports show it in the item's heading rather than as a line."""
     label_message: str
-    """How exports label it, in English (the catalogue's key): its name capitalised,
-    unless the model says otherwise."""
+    """How exports label it, in English: the catalogue's key, from `FIELD_LABELS`."""
     searched: bool
     """Whether the search reads it."""
 
@@ -406,11 +461,17 @@ def _all_fields(cls: type) -> tuple[FieldSpec, ...]:
                 example=meta.get("example"),
                 internal=bool(meta.get("internal", False)),
                 heading=bool(meta.get("heading", False)),
-                label_message=meta.get("label") or spec.name.replace("_", " ").capitalize(),
+                label_message=_label(cls, spec.name),
                 searched=bool(meta.get("searched", True)),
             )
         )
     return tuple(specs)
+
+
+def _label(cls: type, name: str) -> str:
+    if name not in FIELD_LABELS:
+        raise KeyError(f"{cls.__name__}.{name} has no label in FIELD_LABELS")  # not shown
+    return FIELD_LABELS[name]
 
 
 @cache

@@ -3,6 +3,11 @@
 Editors that speak the YAML language server use it to autocomplete keys and underline
 mistakes while an analyst types. Every scalar the loader reads is text, so dates are
 strings with `format: date`, as JSON Schema validators for YAML expect.
+
+Descriptions are in English (`description`, which every tool reads); beside each, the
+`markdownDescription` that VS Code's YAML and JSON language servers show on hover holds the
+English followed by every translation the catalogues have ("*Italiano:* …"). The schema is
+the same whatever the interface's language.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, _, labelled_in
 from .model import Briefing, TypeSpec, fields_of, type_spec
 
 SCHEMA_ID = "https://briefing-reader.invalid/briefing.schema.json"
@@ -37,7 +43,7 @@ def _record(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
     required: list[str] = []
     for spec in fields_of(cls):
         schema = _type(spec.annotation, definitions)
-        schema["description"] = spec.doc
+        schema.update(_described(spec.doc))
         if spec.example is not None:
             schema["examples"] = [spec.example]
         properties[spec.name] = schema
@@ -45,12 +51,28 @@ def _record(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
             required.append(spec.name)
     return {
         "title": cls.__name__,
-        "description": (cls.__doc__ or "").strip(),
+        **_described((cls.__doc__ or "").strip()),
         "type": "object",
         "properties": properties,
         "required": required,
         "additionalProperties": False,
     }
+
+
+def _described(english: str) -> dict[str, str]:
+    """A description in English, and for editors that show Markdown, the same followed by
+    each translation the catalogues have of it (none yet: the description alone)."""
+    translated = []
+    for code, name in LANGUAGES.items():
+        if code == DEFAULT_LANGUAGE or not english:
+            continue
+        with labelled_in(code):
+            text = _(english)
+        if text != english:
+            translated.append(f"*{name}:* {text}")
+    if not translated:
+        return {"description": english}
+    return {"description": english, "markdownDescription": "\n\n".join([english, *translated])}
 
 
 def _type(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:

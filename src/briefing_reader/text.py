@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from . import i18n
+from .i18n import _, ngettext
 
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
@@ -60,7 +61,11 @@ def clipped(text: str) -> str:
     text = printable(text)
     if len(text) <= TEXT_LIMIT:
         return text
-    return f"{text[:TEXT_LIMIT]}… ({len(text) - TEXT_LIMIT:,} more characters: see the file)"
+    more = len(text) - TEXT_LIMIT
+    note = ngettext(
+        "{count} more character: see the file", "{count} more characters: see the file", more
+    ).format(count=i18n.number(more))
+    return f"{text[:TEXT_LIMIT]}… ({note})"
 
 
 MarkingLevel = Literal[
@@ -68,8 +73,8 @@ MarkingLevel = Literal[
 ]
 
 _LEVELS: tuple[tuple[MarkingLevel, tuple[str, ...]], ...] = (
-    ("unclassified", ("UNCLASSIFIED", "NON CLASSIFICATO", "PUBLIC")),
-    ("top-secret", ("TOP SECRET", "COSMIC", "SEGRETISSIMO")),
+    ("unclassified", ("UNCLASSIFIED", "NON CLASSIFICATO", "PUBLIC")),  # not shown
+    ("top-secret", ("TOP SECRET", "COSMIC", "SEGRETISSIMO")),  # not shown
     ("secret", ("SECRET", "SEGRETO")),
     ("confidential", ("CONFIDENTIAL", "RISERVATISSIMO")),
     ("restricted", ("RESTRICTED", "RISERVATO")),
@@ -105,7 +110,7 @@ MARKING_COLOURS: dict[MarkingLevel, tuple[str, str]] = {
     "restricted": ("#ffffff", "#6a2c91"),
     "confidential": ("#ffffff", "#0033a0"),
     "secret": ("#ffffff", "#c8102e"),
-    "top-secret": ("#000000", "#ff8c00"),
+    "top-secret": ("#000000", "#ff8c00"),  # not shown
 }
 """Foreground and background of the marking banner, after the conventional colours."""
 
@@ -125,7 +130,7 @@ _RANK: tuple[MarkingLevel, ...] = (
     "restricted",
     "confidential",
     "secret",
-    "top-secret",
+    "top-secret",  # not shown
 )
 
 
@@ -138,8 +143,9 @@ def highest_marking(markings: Iterable[str | None]) -> str | None:
 
 
 def marking_text(marking: str | None) -> str:
-    """What the banner says: the marking itself, or that there is none."""
-    return printable(marking).upper() if marking else "UNMARKED"
+    """What the banner says: the marking itself, as written, or that there is none (in the
+    language in force: UNMARKED, SENZA CLASSIFICA)."""
+    return printable(marking).upper() if marking else _("UNMARKED")
 
 
 date_span = i18n.date_span
@@ -147,5 +153,6 @@ date_span = i18n.date_span
 
 
 def plural(count: int, word: str) -> str:
-    """'1 briefing', '2 briefings', '10,000 items'."""
+    """'1 briefing', '2 briefings', '10,000 items': English only, for no text a user reads
+    (which counts with `i18n.ngettext`)."""
     return f"{count:,} {word}{'' if count == 1 else 's'}"

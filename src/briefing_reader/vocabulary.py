@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
+from .i18n import N_, _
 from .loader import LoadResult
 from .model import Briefing
 
@@ -27,8 +28,9 @@ MIN_AFFIX = 4
 """The fewest letters a topic needs for a longer one that starts with it to be flagged (so
 `eu` beside `euro` is not)."""
 
-USED_ONCE = "used once"
-"""How a topic tagged on a single item is marked, in `validate --topics` and the reader."""
+USED_ONCE = N_("used once")
+"""How a topic tagged on a single item is marked, in `validate --topics` and the reader (a
+message: translate it where it is shown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,7 @@ def vocabulary(results: Iterable[LoadResult | Briefing]) -> list[TopicCount]:
         briefing = result if isinstance(result, Briefing) else result.briefing
         if briefing is None:
             continue
-        for _, item in briefing.items():
+        for _section, item in briefing.items():
             for topic in item.topics:
                 items[topic] = items.get(topic, 0) + 1
         for topic in briefing.all_topics:
@@ -70,7 +72,7 @@ def used_once(counts: Iterable[TopicCount]) -> list[str]:
 def topic_note(items: int) -> str:
     """What the reader's topic list shows beside a topic carried by `items` items: that it
     is used once (a likely misspelling, or a tag nobody else uses), or nothing."""
-    return USED_ONCE if items == 1 else ""
+    return _(USED_ONCE) if items == 1 else ""
 
 
 def near_duplicates(topics: Sequence[str]) -> list[tuple[str, str]]:
