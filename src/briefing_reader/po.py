@@ -1,9 +1,9 @@
 """Keeping the catalogues in step with the code: `python -m briefing_reader.po`.
 
 Finds every message the code marks (`_`, `N_`, `ngettext`, `pgettext`, and a field's
-description in the model, `doc`) and rewrites `locale/<code>.po` with them: translations
-already there are kept, new messages are added untranslated, and messages the code no
-longer has are dropped (and listed). `--add FILE.json` merges translations written
+description in the model, `doc` and `required`) and rewrites `locale/<code>.po` with them:
+translations already there are kept, new messages are added untranslated, and messages the
+code no longer has are dropped (and listed). `--add FILE.json` merges translations written
 elsewhere ({"English": "Italiano"}, a list of forms for a plural). The tests hold every
 catalogue to the code (tests/test_i18n.py). Imports neither Textual nor Rich.
 """
@@ -28,6 +28,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "ngettext": ("msgid", "msgid_plural"),
     "pgettext": ("msgctxt", "msgid"),
     "doc": ("msgid",),
+    "required": ("msgid",),
 }
 """The functions whose leading string arguments are messages, and what each argument is."""
 
