@@ -5,7 +5,8 @@ change time): any change makes it a miss. Two layers per folder, in the user's c
 (never beside the briefings):
 
 - the *verdicts*: each file's problems (none when it loads), small enough to read whole;
-  `validate` needs only these;
+  `validate` needs only these. Problems are kept in the language they were said in, and
+  read back only by a run in that language;
 - the *briefings*: the loaded model, in chunks the reader reads one at a time in the
   background while it paints and fills its list.
 
@@ -42,7 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, loader, model
+from . import __version__, i18n, loader, model
+from .i18n import N_, _
 from .loader import MAX_FILE_BYTES, MAX_VALUES, LoadResult, Problem, load_file
 from .model import Briefing, TypeSpec, fields_of, record_types, type_spec
 from .text import marking_level
@@ -53,7 +55,7 @@ CACHE_ENV = "BRIEFING_READER_CACHE"
 CHUNK = 500
 """Briefings per chunk: small enough that reading one never stalls the screen."""
 
-APP_NAME = "briefing-reader"
+APP_NAME = "briefing-reader"  # not shown
 
 MAX_CACHE_BYTES = 256 * 1024 * 1024
 """The most the cache folder may hold (a briefing kept whole takes ~10 KiB: 256 MiB is
@@ -81,8 +83,9 @@ hundred): bounds the check of a chunk to about a second, shared references or no
 _FORMAT = b"cache format 2: releasable content only"
 """Part of the fingerprint: entries written under another format are never read, and pruned."""
 
-_READ_ERROR = "cannot read the file"
-"""How the loader's problem for an unreadable file begins: such a verdict is never kept."""
+_READ_ERROR = N_("cannot read the file: {error}")
+"""The loader's problem for an unreadable file (the same message): such a verdict is never
+kept, in whichever language it was said."""
 
 RACY_SECONDS = 2.0
 """Files modified this recently are not cached: a second save within the file system's
@@ -91,6 +94,14 @@ timestamp granularity, at the same size, would otherwise go unnoticed."""
 Stamp = tuple[int, int, int, int]
 """One version of a file: size, modification time, inode and change time (ns). The inode
 and change time catch a replacement that keeps size and mtime (`cp -p`, `rsync -a`)."""
+
+VerdictStamp = tuple[int, ...]
+"""What a verdict is kept under: the file's stamp, and for a verdict with problems the
+language their messages are written in (see `_verdict_stamp`)."""
+
+Verdicts = dict[str, tuple[VerdictStamp, tuple[tuple[int, int, str], ...]]]
+"""A folder's verdicts by file name: each file's verdict stamp and problems (line, column,
+message)."""
 
 
 def cache_folder() -> Path | None:
@@ -105,9 +116,6 @@ def cache_unusable() -> str | None:
     return LoadCache().unusable
 
 
-_CHOOSE_ONE = f"set {CACHE_ENV} to an absolute folder, or to off"
-
-
 def _choose_folder() -> tuple[Path | None, str | None]:
     """The cache folder, or None and why not (no reason when it was switched off)."""
     chosen = os.environ.get(CACHE_ENV)
@@ -115,14 +123,22 @@ def _choose_folder() -> tuple[Path | None, str | None]:
         return None, None
     if chosen:
         if not os.path.isabs(chosen):
-            return None, f"{CACHE_ENV} must name an absolute folder, not {chosen!r}"
+            message = _("{variable} must name an absolute folder, not {value}")
+            return None, message.format(variable=CACHE_ENV, value=repr(chosen))
         return Path(chosen), None
     try:
         base = _platform_cache_dir()
     except Exception as error:  # platformdirs asks the OS, which may have no answer
-        return None, f"no user cache folder ({error}); {_CHOOSE_ONE}"
+        message = _(
+            "no user cache folder ({error}); set {variable} to an absolute folder, or to off"
+        )
+        return None, message.format(error=error, variable=CACHE_ENV)
     if not os.path.isabs(base):  # expanduser leaves "~" as it is when there is no home
-        return None, f"no user cache folder (no home folder: {base!r}); {_CHOOSE_ONE}"
+        message = _(
+            "no user cache folder (no home folder: {folder}); set {variable} to an absolute "
+            "folder, or to off"
+        )
+        return None, message.format(folder=repr(base), variable=CACHE_ENV)
     return Path(base), None
 
 
@@ -154,7 +170,7 @@ def _fingerprint() -> str:
 
 
 _ALLOWED = {
-    "briefing_reader.model": {cls.__name__ for cls in record_types()},
+    "briefing_reader.model": {cls.__name__ for cls in record_types()},  # not shown
     "datetime": {"date"},
 }
 """The records a briefing is made of and dates: no function, module or other class of the
@@ -168,7 +184,7 @@ class _ModelOnlyUnpickler(pickle.Unpickler):
         if name in _ALLOWED.get(module, ()):
             found: type = super().find_class(module, name)
             return found
-        raise pickle.UnpicklingError(f"not allowed in the cache: {module}.{name}")
+        raise pickle.UnpicklingError(f"not allowed in the cache: {module}.{name}")  # not shown
 
 
 def _unpickle(data: bytes) -> object:
@@ -188,6 +204,20 @@ def stamp_from(status: os.stat_result) -> Stamp:
 
 def _cacheable(stamp: Stamp) -> bool:
     return time.time() - stamp[1] / 1e9 > RACY_SECONDS
+
+
+def _verdict_stamp(stamp: Stamp, problems: bool) -> VerdictStamp:
+    """The stamp a verdict is kept under: a file that loads has no words to translate, so
+    its verdict serves every language; problems are kept with the language they are said in
+    (its place among i18n.LANGUAGES), and a run in another language loads the file afresh
+    rather than show them in the language of the run that kept them."""
+    return (*stamp, list(i18n.LANGUAGES).index(i18n.language())) if problems else stamp
+
+
+def _is_read_error(message: str) -> bool:
+    """Whether a problem is the loader's for a file it could not read, in any language."""
+    said = (i18n.translations(code).gettext(_READ_ERROR) for code in i18n.LANGUAGES)
+    return any(message.startswith(prefix) for text in said if (prefix := text.partition("{")[0]))
 
 
 # --- checking what is read back: as strictly as a user's file -----------------------------
@@ -229,9 +259,7 @@ def _is_problem(value: object) -> bool:
     )
 
 
-def _checked_verdicts(
-    data: object, directory: Path
-) -> tuple[dict[str, tuple[Stamp, tuple[tuple[int, int, str], ...]]], int] | None:
+def _checked_verdicts(data: object, directory: Path) -> tuple[Verdicts, int] | None:
     """A folder's verdicts and chunk count as read back, or None if anything is off."""
     if type(data) is not tuple or len(data) != 3 or data[0] != str(directory):
         return None
@@ -397,9 +425,7 @@ class _FolderCache:
     """One folder's entries: verdicts by file name, and where its briefings are kept."""
 
     base: Path
-    verdicts: dict[str, tuple[Stamp, tuple[tuple[int, int, str], ...]]] = field(
-        default_factory=dict
-    )
+    verdicts: Verdicts = field(default_factory=dict)
     chunks: int = 0
     changed: bool = False
 
@@ -459,7 +485,7 @@ class LoadCache:
     def known_problems(self, path: Path, stamp: Stamp | None) -> tuple[Problem, ...] | None:
         """The cached verdict of a file with this stamp, or None when it is not known."""
         entry = self._folder_cache(path.absolute().parent).verdicts.get(path.name)
-        if stamp is None or entry is None or entry[0] != stamp:
+        if stamp is None or entry is None or entry[0] != _verdict_stamp(stamp, bool(entry[1])):
             return None
         return tuple(Problem(str(path), *problem) for problem in entry[1])
 
@@ -472,14 +498,14 @@ class LoadCache:
         cached = self._folder_cache(result.path.absolute().parent)
         problems = result.problems
         if result.briefing is None and (
-            any(p.message.startswith(_READ_ERROR) for p in problems)
+            any(_is_read_error(p.message) for p in problems)
             or not _declares_unclassified(result.path, stamp)
         ):
             if cached.verdicts.pop(result.path.name, None) is not None:
                 cached.changed = True
             return
         verdict = tuple((p.line, p.column, p.message) for p in problems)
-        cached.verdicts[result.path.name] = (stamp, verdict)
+        cached.verdicts[result.path.name] = (_verdict_stamp(stamp, bool(verdict)), verdict)
         cached.changed = True
 
     # --- briefings: the whole model, for the reader ------------------------------------
@@ -528,7 +554,8 @@ class LoadCache:
             if wrote:
                 self._prune()
         except OSError as error:  # a read-only or full disk: the cache is only a convenience
-            self.unusable = f"it could not be written in {self.folder}: {error.strerror or error}"
+            message = _("it could not be written in {folder}: {error}")
+            self.unusable = message.format(folder=self.folder, error=error.strerror or error)
             return
 
     def _write_verdicts(self, directory: Path, cached: _FolderCache) -> None:
@@ -622,13 +649,14 @@ def _prepare(folder: Path, *, tighten: bool) -> str | None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         status = folder.stat()
         if not stat.S_ISDIR(status.st_mode):
-            return f"{folder} is not a folder"
+            return _("{folder} is not a folder").format(folder=folder)
         if tighten and status.st_mode & 0o077 and status.st_uid == os.getuid():
             folder.chmod(0o700)
         if not os.access(folder, os.W_OK | os.X_OK):
-            return f"{folder} is not writable"
+            return _("{folder} is not writable").format(folder=folder)
     except OSError as error:
-        return f"{folder} could not be made: {error.strerror or error}"
+        message = _("{folder} could not be made: {error}")
+        return message.format(folder=folder, error=error.strerror or error)
     return None
 
 

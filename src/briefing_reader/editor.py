@@ -7,7 +7,7 @@ import shlex
 from collections.abc import Mapping
 from pathlib import Path
 
-_GOTO_STYLE = frozenset({"code", "code-insiders", "codium", "cursor"})
+_GOTO_STYLE = frozenset({"code", "code-insiders", "codium", "cursor"})  # not shown
 """Editors that take `--goto FILE:LINE` rather than the common `+LINE FILE`."""
 
 

@@ -8,15 +8,22 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TypeVar
 
-from .model import SECTION_SHORT_TITLES, SECTIONS, Item, item_heading
+from .i18n import N_
+from .model import SECTION_TABLE, SECTIONS, Item, item_heading
 
 T = TypeVar("T")
 
 PANES: tuple[str, ...] = ("overview", *SECTIONS, "source")
 """The reader's panes in order; digit keys 1-9 jump to them."""
 
-PANE_TITLES: dict[str, str] = {"overview": "Overview", **SECTION_SHORT_TITLES, "source": "Source"}
-"""Short pane names for tabs (the sections' long titles head the summary)."""
+PANE_TITLES: dict[str, str] = {
+    "overview": N_("Overview"),
+    **{section.name: section.short_title for section in SECTION_TABLE},
+    "source": N_("Source"),
+}
+"""Short pane names for tabs (the sections' long titles head the summary): messages in
+English, marked, translated where they are shown (`_(PANE_TITLES[pane])`), so that a key's
+description made at import follows the language too."""
 
 
 @dataclass(frozen=True, slots=True)
