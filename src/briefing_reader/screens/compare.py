@@ -23,9 +23,9 @@ from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from ..compare import Comparison, Row, TopicComparison, compare
+from ..i18n import N_, _, ngettext, number
 from ..model import SECTION_SHORT_TITLES, Briefing
 from ..render_compare import heads, legend, row_view, topic_view
-from ..text import plural
 from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
 from .base import ClosingScreen
@@ -97,24 +97,24 @@ class CompareScreen(ClosingScreen[None]):
     """Briefing A (at `a_path`) beside briefing B (at `b_path`). Dismissed with None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,backspace", "close", "Back"),
-        Binding("tab", "next_page", "Next section", priority=True),
-        Binding("shift+tab", "previous_page", "Previous section", priority=True, show=False),
-        Binding("right,l", "next_page", "Next section", show=False),
-        Binding("left,h", "previous_page", "Previous section", show=False),
+        Binding("escape,backspace", "close", N_("Back")),
+        Binding("tab", "next_page", N_("Next section"), priority=True),
+        Binding("shift+tab", "previous_page", N_("Previous section"), priority=True, show=False),
+        Binding("right,l", "next_page", N_("Next section"), show=False),
+        Binding("left,h", "previous_page", N_("Previous section"), show=False),
         Binding(
             "n",
             "next_change",
-            "Next change",
-            tooltip="The next row that changed (between two meetings: the next pair)",
+            N_("Next change"),
+            tooltip=N_("The next row that changed (between two meetings: the next pair)"),
         ),
-        Binding("N", "previous_change", "Previous change", show=False),
+        Binding("N", "previous_change", N_("Previous change"), show=False),
         # one line in the help for the nine: the first says what they all do
         *[
             Binding(
                 str(number),
                 f"show_page({number - 1})",
-                "Section by its number (1…9)" if number == 1 else "",
+                N_("Section by its number (1…9)") if number == 1 else "",
                 show=False,
             )
             for number in range(1, 10)
@@ -169,7 +169,7 @@ class CompareScreen(ClosingScreen[None]):
 
     @staticmethod
     def _title(key: str) -> str:
-        return "By topic" if key == TOPICS else SECTION_SHORT_TITLES[key]
+        return _("By topic") if key == TOPICS else SECTION_SHORT_TITLES[key]
 
     def on_mount(self) -> None:
         for banner in self.query(MarkingBanner):
@@ -209,9 +209,12 @@ class CompareScreen(ClosingScreen[None]):
             topics = self.comparison.topics
             options = [TopicOption(topic, stacked=self.stacked) for topic in topics]
             both = sum(1 for topic in topics if topic.status == "both")
-            summary.append(f"{plural(len(topics), 'topic')}, {both} in both")
+            counted = ngettext(
+                "{count} topic, {both} in both", "{count} topics, {both} in both", len(topics)
+            )
+            summary.append(counted.format(count=number(len(topics)), both=number(both)))
             if not topics:
-                options = [Option(Text("Neither briefing has topic tags."), disabled=True)]
+                options = [Option(Text(_("Neither briefing has topic tags.")), disabled=True)]
         else:
             section = self.comparison.section(key)
             options = [RowOption(row, stacked=self.stacked) for row in section.rows]

@@ -11,12 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from ..i18n import N_, _
 from ..widgets.lists import DetailScroll, NavList
 from ..widgets.marking import MarkingBanner
 from .base import ClosingModal
 
 KeyGroup = tuple[str, Sequence[BindingType]]
-"""A heading and the bindings listed under it."""
+"""A heading and the bindings listed under it: the heading and the keys' descriptions in
+English, marked with `N_` (they are translated here, as they are shown)."""
 
 
 def _bindings(source: list[BindingType]) -> list[Binding]:
@@ -27,7 +29,7 @@ class HelpScreen(ClosingModal[None]):
     """A table of keys by where they work, from the bindings of the screens it is given."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss(None)", "Close"),
+        Binding("escape,q,question_mark", "dismiss(None)", N_("Close")),
     ]
 
     def __init__(
@@ -37,7 +39,7 @@ class HelpScreen(ClosingModal[None]):
         self.marking, self.known = marking, known
         self.groups = [
             *groups,
-            ("Lists and text", [*NavList.BINDINGS, *DetailScroll.BINDINGS]),
+            (N_("Lists and text"), [*NavList.BINDINGS, *DetailScroll.BINDINGS]),
         ]
 
     def compose(self) -> ComposeResult:
@@ -57,34 +59,36 @@ class HelpScreen(ClosingModal[None]):
         return " / ".join(self.app.get_key_display(Binding(key, binding.action)) for key in keys)
 
     def _table(self) -> Table:
-        table = Table(title="Keys", expand=True, show_header=False, box=None, padding=(0, 2))
+        table = Table(title=_("Keys"), expand=True, show_header=False, box=None, padding=(0, 2))
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
         for title, source in self.groups:
             bindings = _bindings(list(source))
-            table.add_row(Text(title, style="bold underline"), "")
+            table.add_row(Text(_(title), style="bold underline"), "")
             panes = [b for b in bindings if b.action.startswith("show_pane")]
             if panes:
-                names = ", ".join(binding.description for binding in panes)
-                table.add_row(f"{panes[0].key}…{panes[-1].key}", f"Go to pane: {names}")
+                names = ", ".join(_(binding.description) for binding in panes)
+                go = _("Go to pane: {panes}").format(panes=names)
+                table.add_row(f"{panes[0].key}…{panes[-1].key}", go)
             # keys that do the same thing share a row: "q / ^c  Quit"
             keys: dict[str, list[str]] = {}
             explained: dict[str, str] = {}
             for binding in bindings:
                 if binding in panes or not binding.description:
                     continue
-                shown = keys.setdefault(binding.description, [])
+                description = _(binding.description)
+                shown = keys.setdefault(description, [])
                 if self._keys(binding) not in shown:
                     shown.append(self._keys(binding))
                 if binding.tooltip:
-                    explained.setdefault(binding.description, binding.tooltip)
+                    explained.setdefault(description, _(binding.tooltip))
             for description, shown in keys.items():
                 tooltip = explained.get(description)
                 table.add_row(
                     " / ".join(shown), f"{description} — {tooltip}" if tooltip else description
                 )
             table.add_row("", "")
-        table.add_row("↑ ↓ PgUp PgDn Home End", "Move in a list or scroll text, as usual")
-        table.add_row("Enter", "Open the highlighted item, briefing, topic or hit")
-        table.add_row("Mouse", "Click tabs, items and briefings; scroll with the wheel")
+        table.add_row(_("↑ ↓ PgUp PgDn Home End"), _("Move in a list or scroll text, as usual"))
+        table.add_row(_("Enter"), _("Open the highlighted item, briefing, topic or hit"))
+        table.add_row(_("Mouse"), _("Click tabs, items and briefings; scroll with the wheel"))
         return table

@@ -17,15 +17,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from ..i18n import N_, _
 from ..model import Briefing
 from ..slides import Anchor, Slide, deck, locate, opening
 from ..widgets.marking import MarkingBanner
 from ..widgets.slide import SlideView
 from .base import ClosingScreen
 
-HINT = "← → space: move · q: back"
+HINT = N_("← → space: move · q: back")
 HINT_ROOM = 64
-"""Footer width below which the keys are not hinted: the caption and number come first."""
+"""Footer width below which the keys are not hinted (the caption and number come first),
+for the English hint: a longer one needs as much more."""
 
 
 class PresentScreen(ClosingScreen[None]):
@@ -33,11 +35,11 @@ class PresentScreen(ClosingScreen[None]):
     None or `overview` for the title slide). Dismissed with None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,space,pagedown,down,l,j,n", "next_slide", "Next slide"),
-        Binding("left,shift+space,pageup,up,h,k,backspace", "previous_slide", "Previous slide"),
-        Binding("home,g", "first_slide", "First slide"),
-        Binding("end,G", "last_slide", "Last slide"),
-        Binding("q,escape", "close", "Back to the reader"),
+        Binding("right,space,pagedown,down,l,j,n", "next_slide", N_("Next slide")),
+        Binding("left,shift+space,pageup,up,h,k,backspace", "previous_slide", N_("Previous slide")),
+        Binding("home,g", "first_slide", N_("First slide")),
+        Binding("end,G", "last_slide", N_("Last slide")),
+        Binding("q,escape", "close", N_("Back to the reader")),
     ]
 
     def __init__(self, briefing: Briefing, *, start: str | None = None) -> None:
@@ -95,14 +97,15 @@ class PresentScreen(ClosingScreen[None]):
         slide = self.slide
         footer = Table.grid(expand=True)
         footer.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        wide = self.size.width >= HINT_ROOM
+        hint = _(HINT)
+        wide = self.size.width >= HINT_ROOM + max(0, len(hint) - len(HINT))
         if wide:
             footer.add_column(no_wrap=True, justify="center")
         footer.add_column(ratio=1, no_wrap=True, justify="right")
         caption = Text(slide.caption if slide else "")
         number = Text(f"{self.index + 1} / {len(self.slides)}" if slide else "", style="bold")
         if wide:
-            footer.add_row(caption, Text(HINT), number)
+            footer.add_row(caption, Text(hint), number)
         else:
             footer.add_row(caption, number)
         return footer

@@ -26,54 +26,109 @@ from textual.widgets import Footer, Static, TabbedContent
 from ..catalogue import Catalogue, Change
 from ..commands import PaletteEntry, ScreenCommands, topic_entries
 from ..editor import editor_command
+from ..i18n import N_, _, labelled_in, ngettext, number
 from ..loader import LoadResult
 from ..messages import BriefingChosen
 from ..model import SECTIONS, item_heading
 from ..navigation import PANE_TITLES, PANES, History, Location, cycle, follow_item, next_hit, step
-from ..text import headline, plural, printable
+from ..text import headline, printable
 from ..topics import ItemRef
 from ..widgets.briefing_view import BriefingView, section_items, title_line
 from ..widgets.library_list import LibraryPanel
 from ..widgets.marking import MarkingBanner
+from .base import TranslatedBindings
 from .save_as import EXPORT_KINDS
 
 
 def _pane_bindings() -> list[BindingType]:
-    return [
-        Binding(str(number), f"show_pane('{pane}')", PANE_TITLES[pane], show=False)
-        for number, pane in enumerate(PANES, start=1)
-    ]
+    # the panes' names in English, the messages the footer and the help translate
+    with labelled_in("en"):
+        return [
+            Binding(str(digit), f"show_pane('{pane}')", PANE_TITLES[pane], show=False)
+            for digit, pane in enumerate(PANES, start=1)
+        ]
 
 
-class ReaderScreen(Screen[None]):
+def pane_title(pane: str) -> str:
+    """A pane's short name (its tab's), in the language in force."""
+    return _(PANE_TITLES[pane])
+
+
+class ReaderScreen(TranslatedBindings, Screen[None]):
     """Read the library by keyboard: panes, items, topics, briefings, history."""
 
     COMMANDS: ClassVar = {ScreenCommands}
     AUTO_FOCUS = ""  # not the filter box: keys typed before a briefing opens are commands
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next_pane", "Next pane", priority=True, tooltip="Cycle through the panes"),
-        Binding("shift+tab", "previous_pane", "Previous pane", priority=True, show=False),
-        *_pane_bindings(),
-        Binding("left_square_bracket", "previous_briefing", "Prev briefing"),
-        Binding("right_square_bracket", "next_briefing", "Next briefing"),
-        Binding("slash", "search", "Search", tooltip="Search every briefing as you type"),
-        Binding("n", "next_hit", "Next hit", show=False, tooltip="Next search hit here"),
-        Binding("N", "previous_hit", "Previous hit", show=False, tooltip="Previous search hit"),
-        Binding("t", "topics", "Topics", tooltip="Every item, in every briefing, about a topic"),
-        Binding("T", "timeline", "Timeline", show=False, tooltip="Every meeting on one time axis"),
-        Binding("backspace,alt+left", "back", "Back", tooltip="Back to where you were"),
-        Binding("alt+right", "forward", "Forward", show=False, tooltip="Forward again"),
-        Binding("e", "edit", "Edit", show=False, tooltip="Open $EDITOR at this item's line"),
-        Binding("l", "library", "Library", show=False, tooltip="Move to the list of briefings"),
-        Binding("f", "filter", "Filter", show=False, tooltip="Filter the list of briefings"),
         Binding(
-            "p", "present", "Present", show=False, tooltip="Present the briefing, a section a slide"
+            "tab",
+            "next_pane",
+            N_("Next pane"),
+            priority=True,
+            tooltip=N_("Cycle through the panes"),
         ),
-        Binding("p", "problems", "Problems", show=False, tooltip="Show all of a file's problems"),
-        Binding("y", "copy_item", "Copy item", show=False, tooltip="As Markdown, to the clipboard"),
-        Binding("Y", "copy_briefing", "Copy briefing", show=False, tooltip="All, as Markdown"),
-        Binding("c", "compare", "Compare", show=False, tooltip="With the briefing picked next"),
-        Binding("escape", "leave_detail", "Back to list", show=False),
+        Binding("shift+tab", "previous_pane", N_("Previous pane"), priority=True, show=False),
+        *_pane_bindings(),
+        Binding("left_square_bracket", "previous_briefing", N_("Prev briefing")),
+        Binding("right_square_bracket", "next_briefing", N_("Next briefing")),
+        Binding("slash", "search", N_("Search"), tooltip=N_("Search every briefing as you type")),
+        Binding("n", "next_hit", N_("Next hit"), show=False, tooltip=N_("Next search hit here")),
+        Binding(
+            "N", "previous_hit", N_("Previous hit"), show=False, tooltip=N_("Previous search hit")
+        ),
+        Binding(
+            "t", "topics", N_("Topics"), tooltip=N_("Every item, in every briefing, about a topic")
+        ),
+        Binding(
+            "T",
+            "timeline",
+            N_("Timeline"),
+            show=False,
+            tooltip=N_("Every meeting on one time axis"),
+        ),
+        Binding("backspace,alt+left", "back", N_("Back"), tooltip=N_("Back to where you were")),
+        Binding("alt+right", "forward", N_("Forward"), show=False, tooltip=N_("Forward again")),
+        Binding(
+            "e", "edit", N_("Edit"), show=False, tooltip=N_("Open $EDITOR at this item's line")
+        ),
+        Binding(
+            "l", "library", N_("Library"), show=False, tooltip=N_("Move to the list of briefings")
+        ),
+        Binding(
+            "f", "filter", N_("Filter"), show=False, tooltip=N_("Filter the list of briefings")
+        ),
+        Binding(
+            "p",
+            "present",
+            N_("Present"),
+            show=False,
+            tooltip=N_("Present the briefing, a section a slide"),
+        ),
+        Binding(
+            "p",
+            "problems",
+            N_("Problems"),
+            show=False,
+            tooltip=N_("Show all of a file's problems"),
+        ),
+        Binding(
+            "y",
+            "copy_item",
+            N_("Copy item"),
+            show=False,
+            tooltip=N_("As Markdown, to the clipboard"),
+        ),
+        Binding(
+            "Y", "copy_briefing", N_("Copy briefing"), show=False, tooltip=N_("All, as Markdown")
+        ),
+        Binding(
+            "c",
+            "compare",
+            N_("Compare"),
+            show=False,
+            tooltip=N_("With the briefing picked next"),
+        ),
+        Binding("escape", "leave_detail", N_("Back to list"), show=False),
     ]
 
     library_open = var(False)
@@ -92,7 +147,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield MarkingBanner(id="marking-top")
-        yield Static(Text("Loading the library…", style="dim"), id="title-bar")
+        yield Static(Text(_("Loading the library…"), style="dim"), id="title-bar")
         with Horizontal(id="body"):
             yield LibraryPanel()
             yield BriefingView()
@@ -246,7 +301,7 @@ class ReaderScreen(Screen[None]):
     def _show_problems(self, result: LoadResult | None, *, has_fallback: bool) -> None:
         panel = self.view.problems
         if result is None and self.current is not None:
-            panel.show_message(Text("This file was deleted or moved.", style="bold"))
+            panel.show_message(Text(_("This file was deleted or moved."), style="bold"))
         elif result is None or result.ok:
             panel.hide()
         else:
@@ -260,8 +315,25 @@ class ReaderScreen(Screen[None]):
         root = printable(str(self.catalogue.root))
         self._set_marking(None, known=False)
         self.view.show_briefing(None, {})
-        self.query_one("#title-bar", Static).update(Text(f"{root}: no briefings", style="bold"))
+        heading = _("{folder}: no briefings").format(folder=root)
+        self.query_one("#title-bar", Static).update(Text(heading, style="bold"))
         self.view.problems.show_empty_library(root)
+
+    async def relabel(self) -> None:
+        """Draw everything again in the language in force, which has just changed, where it
+        was: tabs, list, banners, and the open briefing (its panes at the same items). The
+        keys' descriptions follow by themselves when the bindings are refreshed."""
+        self.view.relabel()
+        self.library.relabel(self.current)
+        for banner in self.query(MarkingBanner):
+            banner.show_marking(banner.marking, known=banner.known)
+        if self.current is not None:
+            await self._reload_current()
+        elif self.catalogue.loaded:
+            self._show_empty()
+        else:
+            title = self.query_one("#title-bar", Static)
+            title.update(Text(_("Loading the library…"), style="dim"))
 
     # --- events from the widgets -----------------------------------------------------------
 
@@ -290,7 +362,8 @@ class ReaderScreen(Screen[None]):
         if self.current is None or self.view.briefing is None:
             return
         if pane not in self.view.visible_panes():
-            self.notify(f"This briefing has no {PANE_TITLES[pane].lower()}.", timeout=2)
+            message = _("This briefing has no {pane}.").format(pane=pane_title(pane).lower())
+            self.notify(message, timeout=2, markup=False)
             return
         if pane != self.pane:
             self.history.visit(self.location())
@@ -315,7 +388,7 @@ class ReaderScreen(Screen[None]):
     async def _step_briefing(self, offset: int) -> None:
         target = step(self.library.shown, self.current, offset)
         if target is None:
-            self.notify("No more briefings that way.", timeout=2)
+            self.notify(_("No more briefings that way."), timeout=2)
             return
         await self.open(Location(target, self.pane, 0))
 
@@ -328,20 +401,20 @@ class ReaderScreen(Screen[None]):
     async def action_back(self) -> None:
         target = self.history.back(self.location())
         if target is None:
-            self.notify("Nothing to go back to.", timeout=2)
+            self.notify(_("Nothing to go back to."), timeout=2)
         else:
             await self._go_without_recording(target)
 
     async def action_forward(self) -> None:
         target = self.history.forward(self.location())
         if target is None:
-            self.notify("Nothing to go forward to.", timeout=2)
+            self.notify(_("Nothing to go forward to."), timeout=2)
         else:
             await self._go_without_recording(target)
 
     async def _go_without_recording(self, target: Location) -> None:
         if target.path not in self.catalogue:
-            self.notify("That briefing is no longer in the library.", timeout=3)
+            self.notify(_("That briefing is no longer in the library."), timeout=3)
             return
         await self.open(target, record=False)
 
@@ -380,13 +453,13 @@ class ReaderScreen(Screen[None]):
     async def _step_hit(self, *, forward: bool) -> None:
         here = self.location()
         if not self.last_query or here is None:
-            self.notify("Search first with /.", timeout=2)
+            self.notify(_("Search first with /."), timeout=2)
             return
         hits = self.catalogue.search.search(self.last_query)
         mine = [(hit.ref.section, hit.ref.index) for hit in hits if hit.ref.path == here.path]
         target = next_hit(mine, (here.pane, here.index), forward=forward)
         if target is None:
-            message = f"No hits for “{self.last_query}” in this briefing."
+            message = _("No hits for “{query}” in this briefing.").format(query=self.last_query)
             self.notify(message, timeout=2, markup=False)
             return
         await self.open(Location(here.path, *target))
@@ -432,7 +505,7 @@ class ReaderScreen(Screen[None]):
     def action_problems(self) -> None:
         problems = self.view.problems
         if not problems.display:
-            self.notify("This file has no problems.", timeout=2)
+            self.notify(_("This file has no problems."), timeout=2)
             return
         problems.expanded = not problems.expanded
         if problems.expanded:
@@ -452,15 +525,28 @@ class ReaderScreen(Screen[None]):
 
         briefing = self.view.briefing
         if briefing is None:
-            self.notify("Open a briefing to present it.", timeout=2)
+            self.notify(_("Open a briefing to present it."), timeout=2)
             return
         start = self.pane if self.pane in SECTIONS else None
         await self.app.push_screen(PresentScreen(briefing, start=start))
 
-    def _copy(self, markdown: str, what: str) -> None:
+    def _copy(self, markdown: str, title: str | None) -> None:
+        """Copy `markdown` (an item's, titled `title`; None: the whole briefing's)."""
         self.app.copy_to_clipboard(markdown)
-        lines = plural(markdown.count("\n"), "line")
-        self.notify(f"Copied {what} as Markdown ({lines}, marking included).", timeout=3)
+        count = markdown.count("\n")
+        if title is None:
+            message = ngettext(
+                "Copied the whole briefing as Markdown ({count} line, marking included).",
+                "Copied the whole briefing as Markdown ({count} lines, marking included).",
+                count,
+            )
+        else:
+            message = ngettext(
+                "Copied “{title}” as Markdown ({count} line, marking included).",
+                "Copied “{title}” as Markdown ({count} lines, marking included).",
+                count,
+            )
+        self.notify(message.format(count=number(count), title=title), timeout=3, markup=False)
 
     def action_copy_item(self) -> None:
         """The selected item as Markdown, its briefing's marking first and last (OSC 52:
@@ -469,32 +555,34 @@ class ReaderScreen(Screen[None]):
 
         briefing, item = self.view.briefing, self.view.current_item()
         if briefing is None:
-            self.notify("Nothing to copy: this file does not load.", timeout=3)
+            self.notify(_("Nothing to copy: this file does not load."), timeout=3)
         elif item is None:  # the overview or the source: no item to pick
             self.action_copy_briefing()
         else:
-            self._copy(item_markdown(item, briefing), f"“{headline(item_heading(item))}”")
+            self._copy(item_markdown(item, briefing), headline(item_heading(item)))
 
     def action_copy_briefing(self) -> None:
         from ..export import to_markdown
 
         briefing = self.view.briefing
         if briefing is None:
-            self.notify("Nothing to copy: this file does not load.", timeout=3)
+            self.notify(_("Nothing to copy: this file does not load."), timeout=3)
             return
-        self._copy(to_markdown(briefing), "the whole briefing")
+        self._copy(to_markdown(briefing), None)
 
     async def action_compare(self) -> None:
         """`c`: compare the open briefing with the one picked next in the library."""
         if self.current is None or self.view.briefing is None:
-            self.notify("Open a briefing to compare it with another.", timeout=3)
+            self.notify(_("Open a briefing to compare it with another."), timeout=3)
             return
         self.compare_from = self.current
         self.library_open = True
         self.set_focus(self.library.option_list)
         title = headline(self.view.briefing.title)
         self.notify(
-            f"Compare “{title}” with: pick a briefing and press Enter (Esc: cancel).",
+            _("Compare “{title}” with: pick a briefing and press Enter (Esc: cancel).").format(
+                title=title
+            ),
             timeout=5,
             markup=False,
         )
@@ -504,10 +592,10 @@ class ReaderScreen(Screen[None]):
 
         a, b = self.catalogue.readable(first), self.catalogue.readable(second)
         if a is None or b is None:
-            self.notify("Both briefings must load to be compared.", timeout=3)
+            self.notify(_("Both briefings must load to be compared."), timeout=3)
             return
         if first == second:
-            self.notify("That is the same briefing: pick another to compare.", timeout=3)
+            self.notify(_("That is the same briefing: pick another to compare."), timeout=3)
             return
         await self.app.push_screen(CompareScreen(a, b, first, second))
 
@@ -517,7 +605,7 @@ class ReaderScreen(Screen[None]):
 
         briefing = self.view.briefing
         if briefing is None or self.current is None:
-            self.notify("Nothing to export: this file does not load.", timeout=3)
+            self.notify(_("Nothing to export: this file does not load."), timeout=3)
             return
         await self.app.push_screen(SaveAsScreen(briefing, self.current, self.catalogue.root, kind))
 
@@ -527,13 +615,14 @@ class ReaderScreen(Screen[None]):
         item = self.view.current_item()
         command = editor_command(self.current, item.line if item is not None else 1)
         if not command:
-            self.notify("Set $EDITOR (or $VISUAL) to open briefings from here.", timeout=4)
+            self.notify(_("Set $EDITOR (or $VISUAL) to open briefings from here."), timeout=4)
             return
         try:
             with self.app.suspend():
                 subprocess.run(command, check=False)
         except Exception as error:  # SuspendNotSupported, or the editor could not start
-            self.notify(f"Could not open the editor: {error}", severity="error", markup=False)
+            message = _("Could not open the editor: {error}").format(error=error)
+            self.notify(message, severity="error", markup=False)
 
     # --- the command palette -------------------------------------------------------------
 
@@ -541,24 +630,36 @@ class ReaderScreen(Screen[None]):
         """Open a briefing, go to a pane, or follow a topic, by name."""
         for result in self.catalogue.ordered():
             if result.briefing is not None:
-                title = f"Open briefing: {result.briefing.date} {headline(result.briefing.title)}"
+                title = _("Open briefing: {date} {title}").format(
+                    date=result.briefing.date, title=headline(result.briefing.title)
+                )
                 location = Location(result.path, "overview")
                 yield PaletteEntry(title, printable(result.path.name), partial(self.open, location))
-        for number, pane in enumerate(PANES, start=1):
-            title = f"Go to pane: {PANE_TITLES[pane]}"
-            yield PaletteEntry(title, f"key {number}", partial(self.action_show_pane, pane))
+        for digit, pane in enumerate(PANES, start=1):
+            title = _("Go to pane: {pane}").format(pane=pane_title(pane))
+            yield PaletteEntry(title, _key(digit), partial(self.action_show_pane, pane))
         yield from topic_entries(self.catalogue.topics, self.action_topics)
-        yield PaletteEntry("Timeline: every meeting by date", "key T", self.action_timeline)
+        yield PaletteEntry(_("Timeline: every meeting by date"), _key("T"), self.action_timeline)
         if self.view.briefing is not None:
             for kind in EXPORT_KINDS:
-                help = "write the open briefing to a file you name"
-                yield PaletteEntry(f"Export as {kind}…", help, partial(self.action_export, kind))
-            yield PaletteEntry("Present the briefing", "key p", self.action_present)
+                help = _("write the open briefing to a file you name")
+                title = _("Export as {kind}…").format(kind=_(kind))
+                yield PaletteEntry(title, help, partial(self.action_export, kind))
+            yield PaletteEntry(_("Present the briefing"), _key("p"), self.action_present)
             for result in self.catalogue.ordered():
                 if result.briefing is not None and result.path != self.current:
                     other = f"{result.briefing.date} {headline(result.briefing.title)}"
                     assert self.current is not None
                     compare = partial(self._compare, self.current, result.path)
                     name = printable(result.path.name)
-                    yield PaletteEntry(f"Compare with: {other}", name, compare)
-            yield PaletteEntry("Copy the briefing as Markdown", "key Y", self.action_copy_briefing)
+                    yield PaletteEntry(
+                        _("Compare with: {other}").format(other=other), name, compare
+                    )
+            yield PaletteEntry(
+                _("Copy the briefing as Markdown"), _key("Y"), self.action_copy_briefing
+            )
+
+
+def _key(key: object) -> str:
+    """A palette entry's help: the key that does the same ('key T')."""
+    return _("key {key}").format(key=key)

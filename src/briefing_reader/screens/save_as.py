@@ -24,13 +24,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from ..i18n import N_, _
 from ..model import Briefing
 from ..text import headline, printable
 from ..widgets.marking import MarkingBanner
 from .base import ClosingModal
 
-EXPORT_KINDS: dict[str, str] = {"Markdown": ".md", "HTML": ".html", "text": ".txt"}
-"""What the reader exports, and the file extension each is offered with."""
+EXPORT_KINDS: dict[str, str] = {N_("Markdown"): ".md", N_("HTML"): ".html", N_("text"): ".txt"}
+"""What the reader exports, and the file extension each is offered with (by its name in
+English: `_(kind)` where it is shown)."""
 
 
 def export_text(briefing: Briefing, kind: str) -> str:
@@ -83,23 +85,29 @@ Outcome = tuple[str, str]
 def _save(path: Path, content: str, *, replace: bool) -> Outcome:
     try:
         if path.is_dir():
-            return "error", "That is a folder: add a file name."
+            return "error", _("That is a folder: add a file name.")
         if not path.parent.is_dir():
-            return "error", f"There is no folder {printable(str(path.parent))}."
+            folder = printable(str(path.parent))
+            return "error", _("There is no folder {folder}.").format(folder=folder)
         if path.exists() and not replace:
-            return "exists", f"{printable(path.name)} already exists: Enter again to replace it."
+            return "exists", _exists(path)
         write_new_or_replace(path, content, replace=replace)
     except FileExistsError:
-        return "exists", f"{printable(path.name)} already exists: Enter again to replace it."
+        return "exists", _exists(path)
     except OSError as error:
-        return "error", f"Could not write it: {printable(error.strerror or str(error))}."
+        reason = printable(error.strerror or str(error))
+        return "error", _("Could not write it: {reason}.").format(reason=reason)
     return "written", printable(str(path))
+
+
+def _exists(path: Path) -> str:
+    return _("{name} already exists: Enter again to replace it.").format(name=printable(path.name))
 
 
 class SaveAsScreen(ClosingModal[None]):
     """Name a file; Enter writes it (asking before replacing one), Escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", N_("Cancel"))]
 
     def __init__(self, briefing: Briefing, source: Path, library: Path, kind: str) -> None:
         super().__init__(id="save-as")
@@ -110,13 +118,14 @@ class SaveAsScreen(ClosingModal[None]):
     def compose(self) -> ComposeResult:
         yield MarkingBanner(id="save-as-marking-top")
         with Vertical(id="save-as-dialog"):
-            title = Text(f"Export as {self.kind}: ", style="bold")
+            title = Text(_("Export as {kind}:").format(kind=_(self.kind)) + " ", style="bold")
             title.append(headline(self.briefing.title))
             yield Static(title, id="save-as-title")
             offered = offered_path(self.source, self.library, self.kind)
             yield Input(value=str(offered), id="save-as-path", select_on_focus=False)
             yield Static("", id="save-as-message")
-            yield Static(Text("Enter: write   Esc: cancel", style="dim"), id="save-as-keys")
+            keys = Text(_("Enter: write   Esc: cancel"), style="dim")
+            yield Static(keys, id="save-as-keys")
         yield MarkingBanner(id="save-as-marking-bottom")
 
     def on_mount(self) -> None:
@@ -143,7 +152,7 @@ class SaveAsScreen(ClosingModal[None]):
         replace = path == self._replace_confirmed
         content = export_text(self.briefing, self.kind)
         self._busy = True
-        self._say("Writing…")
+        self._say(_("Writing…"))
         _in_background(
             lambda: _save(path, content, replace=replace),
             lambda outcome: self._saved(path, outcome),
@@ -154,7 +163,8 @@ class SaveAsScreen(ClosingModal[None]):
         self._busy = False
         status, message = outcome
         if status == "written":
-            self.notify(f"Exported as {self.kind} to {message}.", timeout=4, markup=False)
+            exported = _("Exported as {kind} to {path}.").format(kind=_(self.kind), path=message)
+            self.notify(exported, timeout=4, markup=False)
             self.dismiss(None)
         elif status == "exists":
             self._replace_confirmed = path

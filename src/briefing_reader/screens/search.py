@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..catalogue import Catalogue, Change
+from ..i18n import N_, _, ngettext, number
 from ..navigation import PANE_TITLES
 from ..search import SearchHit
 from ..text import headline, printable
@@ -36,7 +37,7 @@ def hit_prompt(hit: SearchHit) -> Text:
     """Where the hit is, then the matching text with the query highlighted."""
     where = Text(f"{hit.briefing.date.isoformat()} ", style="dim")
     where.append(headline(hit.briefing.title), style="dim")
-    where.append(f" › {PANE_TITLES[hit.ref.section]} › ", style="dim")
+    where.append(f" › {_(PANE_TITLES[hit.ref.section])} › ", style="dim")
     where.append(headline(hit.heading), style="bold")
     snippet = Text(printable(hit.snippet))
     for start, end in hit.spans:
@@ -48,8 +49,8 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
     """A query box over a live list of hits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Back"),
-        Binding("down", "focus_hits", "Hits", show=False),
+        Binding("escape", "cancel", N_("Back")),
+        Binding("down", "focus_hits", N_("Hits"), show=False),
     ]
 
     def __init__(self, catalogue: Catalogue, changed: Signal[Change], query: str = "") -> None:
@@ -60,7 +61,7 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
 
     def compose(self) -> ComposeResult:
         yield MarkingBanner(id="marking-top")
-        yield Input(self.initial, placeholder="Search every briefing", id="search-input")
+        yield Input(self.initial, placeholder=_("Search every briefing"), id="search-input")
         yield Static(id="search-count")
         yield NavList(id="search-hits")
         yield Footer()
@@ -92,9 +93,10 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         hits_list.set_options(SearchHitOption(hit) for hit in hits)
         count = self.query_one("#search-count", Static)
         if not query.strip():
-            count.update("Type to search titles, statements, quotes, topics and sources.")
+            count.update(_("Type to search titles, statements, quotes, topics and sources."))
         else:
-            count.update(f"{len(hits):,} hit{'s' if len(hits) != 1 else ''}")
+            found = ngettext("{count} hit", "{count} hits", len(hits))
+            count.update(found.format(count=number(len(hits))))
         if hits:
             refs = [hit.ref for hit in hits]
             keep = before.ref if isinstance(before, SearchHitOption) else None

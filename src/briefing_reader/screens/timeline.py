@@ -7,6 +7,7 @@ Enter opens it in the reader: a briefing at its overview, a day at its first age
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from operator import attrgetter
@@ -30,6 +31,7 @@ from textual.widgets.option_list import Option
 
 from ..catalogue import Catalogue, Change
 from ..commands import PaletteEntry, ScreenCommands, topic_entries
+from ..i18n import N_, _, month_name, month_year, ngettext, number
 from ..model import SECTION_SHORT_TITLES, SECTIONS, item_heading
 from ..render import item_detail, overview
 from ..text import (
@@ -39,7 +41,6 @@ from ..text import (
     highest_marking,
     marking_level,
     marking_text,
-    plural,
     printable,
 )
 from ..timeline import TimelineEntry, iter_months, timeline_entries
@@ -55,6 +56,18 @@ MARKING_WIDTH = 30
 DATE_WIDTH = 11
 """'Wed 21–22', 'Mon 30 Sep–2 Oct', clipped, and a space."""
 
+_WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+
+
+def weekday_short(day: dt.date) -> str:
+    """'Wed', 'mer': the day of the week, short."""
+    return _(_WEEKDAYS[day.weekday()])
+
+
+def month_short(day: dt.date) -> str:
+    """'Oct', 'ott': the month, short (the first three letters, as each language writes it)."""
+    return month_name(day.month)[:3]
+
 
 def entry_row(entry: TimelineEntry, marking_width: int) -> Text:
     """One line: the day (or days), the marking in its colours (in a column as wide as the
@@ -67,16 +80,18 @@ def entry_row(entry: TimelineEntry, marking_width: int) -> Text:
         end = briefing.end_date
         days = f"{entry.date.day}"
         if end is not None and end != entry.date:
-            days += f"–{end.day}" if end.month == entry.date.month else f"–{end.day} {end:%b}"
+            same_month = end.month == entry.date.month
+            days += f"–{end.day}" if same_month else f"–{end.day} {month_short(end)}"
         title = Text(headline(entry.title), style="bold")
     else:
         days = f"{entry.date.day}"
-        number = entry.day_number
-        title = Text(f"↳ day {number} · " if number else "↳ agenda · ", style="italic")
+        day = entry.day_number
+        label = _("day {number}").format(number=day) if day else _("agenda")
+        title = Text(f"↳ {label} · ", style="italic")
         headings = [headline(item_heading(briefing.agenda[i])) for i in entry.day_items]
         more = f" +{len(headings) - 1}" if len(headings) > 1 else ""
         title.append(headings[0] + more)
-    when = f"{entry.date:%a} {days}"[: DATE_WIDTH - 1]
+    when = f"{weekday_short(entry.date)} {days}"[: DATE_WIDTH - 1]
     row = Text(f"{when:<{DATE_WIDTH}}", no_wrap=True, overflow="ellipsis", end="")
     foreground, background = BADGE_MARKING_COLOURS[marking_level(entry.marking)]
     marking = marking_text(entry.marking)
@@ -147,7 +162,9 @@ def timeline_options(entries: list[TimelineEntry], marking_width: int) -> Iterat
             year = group.year
             yield _heading(f"{year}", "bold underline")
         briefings = sum(1 for entry in group.entries if entry.kind == "briefing")
-        yield _heading(f"  {group.label} · {plural(briefings, 'briefing')}", "bold")
+        month = month_year(dt.date(group.year, group.month, 1))
+        counted = ngettext("{count} briefing", "{count} briefings", briefings)
+        yield _heading(f"  {month} · {counted.format(count=number(briefings))}", "bold")
         for entry in group.entries:
             yield EntryOption(entry, marking_width)
 
@@ -158,15 +175,16 @@ def preview(entry: TimelineEntry, topic: str | None) -> RenderableType:
     briefing = entry.briefing
     parts: list[RenderableType] = []
     if entry.kind == "day":
-        number = entry.day_number
-        label = f"Day {number} · " if number else "Agenda · "
-        parts.append(Rule(Text(label + date_span(entry.date), style="bold"), align="left"))
+        day, when = entry.day_number, date_span(entry.date)
+        label = _("Day {number} · {date}") if day else _("Agenda · {date}")
+        heading = Text(label.format(number=day, date=when), style="bold")
+        parts.append(Rule(heading, align="left"))
         for index in entry.day_items:
             parts.append(Padding(item_detail(briefing.agenda[index]), (0, 0, 1, 2)))
         parts.append(Rule(style="dim"))
     parts.append(overview(briefing))
     counts = [
-        f"{SECTION_SHORT_TITLES[name]} {len(getattr(briefing, name))}"
+        f"{SECTION_SHORT_TITLES[name]} {number(len(getattr(briefing, name)))}"
         for name in SECTIONS
         if getattr(briefing, name)
     ]
@@ -174,8 +192,10 @@ def preview(entry: TimelineEntry, topic: str | None) -> RenderableType:
         parts.append(Padding(Text(" · ".join(counts), style="italic"), (1, 0, 0, 0)))
     if topic is not None:
         about = [(name, item) for name, item in briefing.items() if topic in item.topics]
-        heading = Text(f"About #{printable(topic)}: {plural(len(about), 'item')}", style="bold")
-        parts.append(Padding(heading, (1, 0, 0, 0)))
+        about_topic = ngettext(
+            "About #{topic}: {count} item", "About #{topic}: {count} items", len(about)
+        ).format(topic=printable(topic), count=number(len(about)))
+        parts.append(Padding(Text(about_topic, style="bold"), (1, 0, 0, 0)))
         for name, item in about:
             line = Text(f"  {SECTION_SHORT_TITLES[name]}: ", style="italic")
             line.append(headline(item_heading(item)))
@@ -189,12 +209,14 @@ class TimelineScreen(ClosingScreen[ItemRef]):
 
     COMMANDS: ClassVar = {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("backspace,T", "back", "Back", show=False),
-        Binding("o", "toggle_order", "Order", tooltip="Newest or oldest first"),
-        Binding("f,number_sign", "filter", "Topic filter", tooltip="Only meetings on a topic"),
-        Binding("tab", "switch_focus", "Preview", priority=True, show=False),
-        Binding("enter", "open", "Open", show=False),
+        Binding("escape", "back", N_("Back")),
+        Binding("backspace,T", "back", N_("Back"), show=False),
+        Binding("o", "toggle_order", N_("Order"), tooltip=N_("Newest or oldest first")),
+        Binding(
+            "f,number_sign", "filter", N_("Topic filter"), tooltip=N_("Only meetings on a topic")
+        ),
+        Binding("tab", "switch_focus", N_("Preview"), priority=True, show=False),
+        Binding("enter", "open", N_("Open"), show=False),
     ]
 
     newest_first = var(True)
@@ -214,7 +236,8 @@ class TimelineScreen(ClosingScreen[ItemRef]):
         yield MarkingBanner(id="marking-top")
         yield Static(id="timeline-title")
         yield Input(
-            placeholder="Topic, e.g. ukraine: Enter filters, Esc shows all", id="timeline-filter"
+            placeholder=_("Topic, e.g. ukraine: Enter filters, Esc shows all"),
+            id="timeline-filter",
         )
         with Horizontal(id="timeline-body"):
             yield TimelineList(id="timeline-list")
@@ -226,7 +249,8 @@ class TimelineScreen(ClosingScreen[ItemRef]):
     def on_mount(self) -> None:
         self.changed.subscribe(self, self._catalogue_changed)
         if self.topic is not None and not self.catalogue.topics.count(self.topic):
-            self.notify(f"No briefing has the topic #{printable(self.topic)}.", timeout=3)
+            message = _("No briefing has the topic #{topic}.").format(topic=printable(self.topic))
+            self.notify(message, timeout=3, markup=False)
             self.topic = None
         self._fill()
         self.set_focus(self.query_one(TimelineList))
@@ -267,13 +291,20 @@ class TimelineScreen(ClosingScreen[ItemRef]):
         listing.highlighted = target if target is not None else _first_entry(listing.options)
 
     def _show_title(self, briefings: int, days: int) -> None:
-        text = f"Timeline · {plural(briefings, 'briefing')}"
+        counts = ngettext("{count} briefing", "{count} briefings", briefings).format(
+            count=number(briefings)
+        )
         if days:
-            text += f", {plural(days, 'agenda day')}"
-        text += " · newest first" if self.newest_first else " · oldest first"
+            counted = ngettext("{count} agenda day", "{count} agenda days", days)
+            counts += f", {counted.format(count=number(days))}"
+        parts = [
+            _("Timeline"),
+            counts,
+            _("newest first") if self.newest_first else _("oldest first"),
+        ]
         if self.topic is not None:
-            text += f" · only #{printable(self.topic)}"
-        self.query_one("#timeline-title", Static).update(Text(text, style="bold"))
+            parts.append(_("only #{topic}").format(topic=printable(self.topic)))
+        self.query_one("#timeline-title", Static).update(Text(" · ".join(parts), style="bold"))
 
     def _show_marking(self, markings: set[str | None]) -> None:
         """The highest marking among the entries listed (the library's when none is)."""
@@ -287,11 +318,12 @@ class TimelineScreen(ClosingScreen[ItemRef]):
     def _show_nothing(self) -> None:
         body = self.query_one("#timeline-preview-body", Static)
         if self.topic is not None:
-            body.update(Text(f"No briefing mentions #{printable(self.topic)}.", style="bold"))
+            message = _("No briefing mentions #{topic}.").format(topic=printable(self.topic))
+            body.update(Text(message, style="bold"))
         elif not self.catalogue.loaded:
-            body.update(Text("Loading the library…", style="italic"))
+            body.update(Text(_("Loading the library…"), style="italic"))
         else:
-            body.update(Text("No briefings in the library.", style="bold"))
+            body.update(Text(_("No briefings in the library."), style="bold"))
 
     @on(OptionList.OptionHighlighted, "#timeline-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -356,7 +388,8 @@ class TimelineScreen(ClosingScreen[ItemRef]):
             return
         topic = self._topic_named(event.value)
         if topic is None:
-            self.notify(f"No topic like “{event.value.strip()}”.", timeout=3, markup=False)
+            message = _("No topic like “{typed}”.").format(typed=event.value.strip())
+            self.notify(message, timeout=3, markup=False)
         else:
             self.filter_topic(topic)
 
@@ -388,11 +421,12 @@ class TimelineScreen(ClosingScreen[ItemRef]):
 
     def palette_entries(self) -> Iterable[PaletteEntry]:
         """Filter by any topic, show every briefing again, or turn the order round."""
-        order = "oldest" if self.newest_first else "newest"
-        yield PaletteEntry(f"Timeline: {order} first", "key o", self.action_toggle_order)
+        order = _("Timeline: oldest first") if self.newest_first else _("Timeline: newest first")
+        key = _("key {key}").format(key="o")
+        yield PaletteEntry(order, key, self.action_toggle_order)
         if self.topic is not None:
             every = partial(self.filter_topic, None)
-            yield PaletteEntry("Timeline: every briefing", "no topic filter", every)
+            yield PaletteEntry(_("Timeline: every briefing"), _("no topic filter"), every)
         yield from topic_entries(self.catalogue.topics, self.filter_topic)
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from itertools import islice
 from typing import ClassVar, Literal, Self
 
@@ -24,10 +25,11 @@ from textual.widgets.option_list import Option
 
 from ..catalogue import Catalogue, Change
 from ..commands import PaletteEntry, ScreenCommands, topic_entries
+from ..i18n import N_, _, language, ngettext, number
 from ..model import SECTION_TITLES, item_heading
 from ..navigation import PANE_TITLES
 from ..render import item_detail
-from ..text import date_span, headline, marking_text, plural, printable
+from ..text import date_span, headline, marking_text, printable
 from ..timeline import HistoryEntry, iter_topic_history
 from ..topics import ItemRef, TopicHit
 from ..vocabulary import topic_note
@@ -35,7 +37,11 @@ from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
 from .base import ClosingScreen
 
-PANE_COLUMN = max(len(title) for title in PANE_TITLES.values()) + 2
+
+@cache
+def pane_column(code: str) -> int:
+    """How wide the column of pane names is, in the language `code` (the one in force)."""
+    return max(len(_(title)) for title in PANE_TITLES.values()) + 2
 
 
 class TopicOption(Option):
@@ -44,7 +50,10 @@ class TopicOption(Option):
     def __init__(self, topic: str, count: int) -> None:
         # a tag used once is often a typo of another: say so, where the count goes
         once = bool(topic_note(count))
-        prompt = Text(f"{'once' if once else f'{count:,}':>4} ", style="italic" if once else "dim")
+        label = _("once")
+        shown = label if once else number(count)
+        width = max(4, len(label))
+        prompt = Text(f"{shown:>{width}} ", style="italic" if once else "dim")
         prompt.append(f"#{printable(topic)}", style="bold")
         super().__init__(prompt)
         self.topic = topic
@@ -54,7 +63,8 @@ class HitOption(Option):
     """An item about the topic, carrying where it is."""
 
     def __init__(self, hit: TopicHit) -> None:
-        prompt = Text(f"  {PANE_TITLES[hit.ref.section]:<{PANE_COLUMN}}", style="italic")
+        title = _(PANE_TITLES[hit.ref.section])
+        prompt = Text(f"  {title:<{pane_column(language())}}", style="italic")
         prompt.append(headline(item_heading(hit.item)))
         super().__init__(prompt)
         self.ref = hit.ref
@@ -252,12 +262,14 @@ class TopicScreen(ClosingScreen[ItemRef]):
 
     COMMANDS: ClassVar = {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,backspace,t", "dismiss(None)", "Back"),
-        Binding("left,h", "focus_topics", "Topics", show=False),
-        Binding("right,l", "focus_hits", "Items", show=False),
-        Binding("tab", "switch_list", "Switch list", priority=True),
-        Binding("H", "toggle_history", "History", tooltip="What was said, meeting by meeting"),
-        Binding("o", "toggle_order", "Order", tooltip="History: oldest or newest first"),
+        Binding("escape,backspace,t", "dismiss(None)", N_("Back")),
+        Binding("left,h", "focus_topics", N_("Topics"), show=False),
+        Binding("right,l", "focus_hits", N_("Items"), show=False),
+        Binding("tab", "switch_list", N_("Switch list"), priority=True),
+        Binding(
+            "H", "toggle_history", N_("History"), tooltip=N_("What was said, meeting by meeting")
+        ),
+        Binding("o", "toggle_order", N_("Order"), tooltip=N_("History: oldest or newest first")),
     ]
 
     history = var(False)
@@ -280,7 +292,7 @@ class TopicScreen(ClosingScreen[ItemRef]):
 
     def compose(self) -> ComposeResult:
         yield MarkingBanner(id="marking-top")
-        yield Static("Topics", id="topics-title")
+        yield Static(_("Topics"), id="topics-title")
         with Horizontal(id="topics-body"):
             yield NavList(id="topic-list")
             with Vertical(id="topic-hits-column"):
@@ -311,14 +323,14 @@ class TopicScreen(ClosingScreen[ItemRef]):
         if not everything:
             topic_list.clear_options()
             self.query_one("#topic-hits", NavList).clear_options()
-            self.query_one("#topic-heading", Static).update("No briefing has topic tags yet.")
+            self.query_one("#topic-heading", Static).update(_("No briefing has topic tags yet."))
             return
         # The item's own topics first, then every topic in the library, most used first.
         options: list[Option] = []
         mine = [topic for topic in self.item_topics if index.count(topic)]
-        for title, topics in (("This item", mine), ("All topics", everything)):
+        for title, topics in ((N_("This item"), mine), (N_("All topics"), everything)):
             if topics:
-                options.append(_label(title))
+                options.append(_label(_(title)))
                 options += [TopicOption(topic, index.count(topic)) for topic in topics]
         topic_list.set_options(options)
         if self.topic not in everything:
@@ -341,10 +353,12 @@ class TopicScreen(ClosingScreen[ItemRef]):
         self.topic = topic
         index = self.catalogue.topics
         parts = index.briefings_with(topic)  # kept by the index: cheap to ask again
-        counts = f"{plural(index.count(topic), 'item')} in {plural(len(parts), 'briefing')}"
+        counts = item_counts(index.count(topic), len(parts))
         if self.history:
-            order = "newest" if self.newest_first else "oldest"
-            counts += f" · meeting by meeting, {order} first"
+            if self.newest_first:
+                counts = _("{counts} · meeting by meeting, newest first").format(counts=counts)
+            else:
+                counts = _("{counts} · meeting by meeting, oldest first").format(counts=counts)
         # one style for the whole line: a space where two styles meet vanishes when the
         # screen is exported as SVG or pasted into some editors ("#ukraine9 items")
         heading = Text(f"#{printable(topic)} · {counts}", style="bold")
@@ -430,6 +444,14 @@ class TopicScreen(ClosingScreen[ItemRef]):
             self.action_focus_hits()
         else:
             self.action_focus_topics()
+
+
+def item_counts(items: int, briefings: int) -> str:
+    """'9 items in 1 briefing'."""
+    counted = ngettext("{count} item", "{count} items", items).format(count=number(items))
+    return ngettext(
+        "{items} in {count} briefing", "{items} in {count} briefings", briefings
+    ).format(items=counted, count=number(briefings))
 
 
 def _ref_of(option: Option | None) -> ItemRef | None:

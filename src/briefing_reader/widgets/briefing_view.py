@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Static, TabPane
 
+from ..i18n import _, ngettext, number
 from ..model import SECTIONS, Briefing, Item
 from ..navigation import PANE_TITLES, PANES
 from ..render import overview, source_text
@@ -77,9 +78,19 @@ def overview_page(briefing: Briefing) -> RenderableType:
     for section in SECTIONS:
         items = section_items(briefing, section)
         if items:
-            count = f"{len(items)} item{'s' if len(items) != 1 else ''}"
-            contents.add_row(str(PANES.index(section) + 1), PANE_TITLES[section], count)
-    return Group(overview(briefing), Text(""), Text("In this briefing", style="bold"), contents)
+            count = ngettext("{count} item", "{count} items", len(items))
+            contents.add_row(
+                str(PANES.index(section) + 1),
+                _(PANE_TITLES[section]),
+                count.format(count=number(len(items))),
+            )
+    heading = Text(_("In this briefing"), style="bold")
+    return Group(overview(briefing), Text(""), heading, contents)
+
+
+def tab_label(pane: str) -> str:
+    """A pane's tab: its key and its short name, '3 Positions'."""
+    return f"{PANES.index(pane) + 1} {_(PANE_TITLES[pane])}"
 
 
 class BriefingView(Vertical):
@@ -92,12 +103,17 @@ class BriefingView(Vertical):
     def compose(self) -> ComposeResult:
         yield ProblemsPanel(id="problems")
         with PaneTabs(id="panes"):
-            for number, pane in enumerate(PANES, start=1):
-                yield TabPane(f"{number} {PANE_TITLES[pane]}", id=pane)
+            for pane in PANES:
+                yield TabPane(tab_label(pane), id=pane)
 
     def on_mount(self) -> None:
         self.tabs.display = False
         self.problems.display = False
+
+    def relabel(self) -> None:
+        """Name the tabs again, in the language in force (it has just changed)."""
+        for pane in PANES:
+            self.tabs.get_tab(pane).label = tab_label(pane)
 
     @property
     def tabs(self) -> PaneTabs:

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..i18n import _, ngettext, number
 from ..loader import LoadResult
 from ..messages import BriefingChosen
 from ..search import fold
@@ -26,7 +27,8 @@ def library_prompt(result: LoadResult) -> Text:
         count = len(result.problems)
         text = Text("✗ ", style="bold red")
         text.append(printable(result.path.name), style="red")
-        text.append(f"\n  {count} problem{'s' if count != 1 else ''}", style="dim red")
+        problems = ngettext("{count} problem", "{count} problems", count)
+        text.append(f"\n  {problems.format(count=number(count))}", style="dim red")
         return text
     briefing = result.briefing
     text = Text(briefing.date.isoformat(), style="bold")
@@ -68,7 +70,7 @@ class LibraryPanel(Vertical):
         self._listing_took = 0.0
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter briefings (f)", id="library-filter")
+        yield Input(placeholder=_("Filter briefings (f)"), id="library-filter")
         yield Static(id="library-status")
         yield NavList(id="library-list")
 
@@ -77,7 +79,15 @@ class LibraryPanel(Vertical):
         status = self.query_one("#library-status", Static)
         status.display = done is not None and done != total
         if done is not None and total:
-            status.update(Text(f"Loading {done:,} of {total:,} briefings…", style="dim italic"))
+            loading = ngettext(
+                "Loading {done} of {count} briefing…", "Loading {done} of {count} briefings…", total
+            ).format(done=number(done), count=number(total))
+            status.update(Text(loading, style="dim italic"))
+
+    def relabel(self, current: Path | None) -> None:
+        """List the files again in the language in force (it has just changed)."""
+        self.filter_box.placeholder = _("Filter briefings (f)")
+        self._refill(current)
 
     @property
     def option_list(self) -> NavList:

@@ -11,11 +11,13 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import OptionList
 
+from ..i18n import N_
+
 VIM_KEYS: list[BindingType] = [
-    Binding("j", "cursor_down", "Down", show=False),
-    Binding("k", "cursor_up", "Up", show=False),
-    Binding("g", "first", "Top", show=False),
-    Binding("G", "last", "Bottom", show=False),
+    Binding("j", "cursor_down", N_("Down"), show=False),
+    Binding("k", "cursor_up", N_("Up"), show=False),
+    Binding("g", "first", N_("Top"), show=False),
+    Binding("G", "last", N_("Bottom"), show=False),
 ]
 
 
@@ -53,8 +55,8 @@ class DetailScroll(VerticalScroll, can_focus=True):
     """A scrolling detail view that also scrolls with j/k/g/G."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("j", "scroll_down", N_("Down"), show=False),
+        Binding("k", "scroll_up", N_("Up"), show=False),
+        Binding("g", "scroll_home", N_("Top"), show=False),
+        Binding("G", "scroll_end", N_("Bottom"), show=False),
     ]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from ..i18n import N_, _
 from ..text import MarkingLevel, marking_level, marking_text
 
-NO_BRIEFING = "NO BRIEFING OPEN"
+NO_BRIEFING = N_("NO BRIEFING OPEN")
+"""The banner while no briefing is open (in English: `_(NO_BRIEFING)` where shown)."""
 
 LEVELS: tuple[MarkingLevel, ...] = (
     "unmarked",
@@ -15,7 +17,7 @@ LEVELS: tuple[MarkingLevel, ...] = (
     "restricted",
     "confidential",
     "secret",
-    "top-secret",
+    "top-secret",  # not shown
 )
 
 
@@ -25,7 +27,7 @@ class MarkingBanner(Static):
     level: reactive[MarkingLevel] = reactive("unmarked")
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(NO_BRIEFING, id=id, classes="marking")
+        super().__init__(_(NO_BRIEFING), id=id, classes="marking")
         self.marking: str | None = None
         self.known = False
 
@@ -33,7 +35,7 @@ class MarkingBanner(Static):
         """Show `marking`; `known=False` when no briefing is open."""
         self.marking, self.known = marking, known
         self.level = marking_level(marking) if known else "unmarked"
-        self.update(marking_text(marking) if known else NO_BRIEFING)
+        self.update(marking_text(marking) if known else _(NO_BRIEFING))
 
     def watch_level(self, level: MarkingLevel) -> None:
         for name in LEVELS:

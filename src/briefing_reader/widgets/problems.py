@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.reactive import var
 from textual.widgets import Static
 
+from ..i18n import _, ngettext, number
 from ..loader import LoadResult, Problem
 from ..text import printable
 from .lists import DetailScroll
@@ -43,9 +44,10 @@ class ProblemsPanel(DetailScroll):
     def show_problems(self, heading: str, lines: Sequence[str], advice: str) -> None:
         count = len(lines)
         title = Text(heading, style="bold")
-        title.append(f"  {count} problem{'s' if count != 1 else ''}", style="bold")
+        counted = ngettext("{count} problem", "{count} problems", count)
+        title.append(f"  {counted.format(count=number(count))}", style="bold")
         if count > 3:
-            title.append("  (p: show all · j/k: scroll)", style="dim")
+            title.append(f"  {_('(p: show all · j/k: scroll)')}", style="dim")
         body = [title, *(Text(line) for line in lines), Text(advice, style="dim")]
         self.query_one(Static).update(Group(*body))
         self.display = True
@@ -53,22 +55,24 @@ class ProblemsPanel(DetailScroll):
 
     def show_result(self, result: LoadResult, root: Path, *, has_fallback: bool) -> None:
         """Why `result`'s file does not load, each problem located relative to `root`."""
-        heading = "This file no longer loads; showing the last version that did."
+        heading = _("This file no longer loads; showing the last version that did.")
         if not has_fallback:
-            heading = "This file does not load:"
+            heading = _("This file does not load:")
         lines = [printable(str(relative(problem, root))) for problem in result.problems]
-        self.show_problems(
-            heading, lines, "Fix it in your editor (e) and save: it reloads by itself."
-        )
+        advice = _("Fix it in your editor (e) and save: it reloads by itself.")
+        self.show_problems(heading, lines, advice)
 
     def show_empty_library(self, root: str) -> None:
         """A folder with no briefings: what it is and what to do next."""
-        message = Text(f"The folder {root} holds no briefings (.yaml or .yml files).\n")
+        heading = _("The folder {folder} holds no briefings (.yaml or .yml files).")
+        message = Text(heading.format(folder=root) + "\n")
         message.stylize("bold")
         message.append(
-            f"`briefing new {shlex.quote(root)}` writes one to start from, dated today: fill "
-            "in its title and it appears here at once. `briefing schema` prints the format "
-            "for your editor; docs/format.md explains each field with an example."
+            _(
+                "`{command}` writes one to start from, dated today: fill in its title and it "
+                "appears here at once. `briefing schema` prints the format for your editor; "
+                "docs/format.md explains each field with an example."
+            ).format(command=shlex.join(["briefing", "new", root]))
         )
         self.show_message(message)
 
