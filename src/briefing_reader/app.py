@@ -28,6 +28,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 
 from .cache import LoadCache, Stamp, stamp_of
 from .catalogue import Catalogue, Change, Prepared
+from .i18n import LANGUAGES, N_, _, interface_language, set_language
 from .library import scan
 from .loader import LoadResult, load_file
 from .model import Briefing
@@ -108,6 +109,21 @@ class _Batch(Message):
     """Given with the last batch: every file's stamp, for the watcher to start from."""
 
 
+TEXTUAL_COMMANDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""The titles and help of Textual's own palette commands, written here so that the
+catalogue holds them (`get_system_commands` translates them as they are offered)."""
+
 QUIT_KEYS = frozenset({"ctrl+c", "ctrl+q"})
 """Keys that never wait their turn. (`q` waits: typed just after `/`, it is text.)"""
 
@@ -126,13 +142,13 @@ class BriefingApp(App[None]):
     TITLE = "briefing"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", N_("Quit")),
         # Textual's default answers Ctrl+C with "press ctrl+q to quit". A selection still
         # copies (the input's and the screen's own Ctrl+C run first and skip when there is
         # nothing selected); otherwise Ctrl+C quits, as every terminal user expects.
-        Binding("ctrl+c", "quit", "Quit", show=False, system=True),
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("ctrl+c", "quit", N_("Quit"), show=False, system=True),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False),
     ]
 
     def __init__(
@@ -258,13 +274,13 @@ class BriefingApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             groups = [
-                ("Anywhere", self.BINDINGS),
-                ("Reader", ReaderScreen.BINDINGS),
-                ("Topics", TopicScreen.BINDINGS),
-                ("Search", SearchScreen.BINDINGS),
-                ("Timeline", TimelineScreen.BINDINGS),
-                ("Presentation", PresentScreen.BINDINGS),
-                ("Compare", CompareScreen.BINDINGS),
+                (N_("Anywhere"), self.BINDINGS),
+                (N_("Reader"), ReaderScreen.BINDINGS),
+                (N_("Topics"), TopicScreen.BINDINGS),
+                (N_("Search"), SearchScreen.BINDINGS),
+                (N_("Timeline"), TimelineScreen.BINDINGS),
+                (N_("Presentation"), PresentScreen.BINDINGS),
+                (N_("Compare"), CompareScreen.BINDINGS),
             ]
             marking, known = self._marking_shown()
             await self.push_screen(HelpScreen(groups, marking, known=known))
@@ -288,11 +304,18 @@ class BriefingApp(App[None]):
             self.push_screen(ClosingCommandPalette(marking, known=known))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own commands (but its key panel: `?` is ours, and keeps the banners in
-        view), and every key of the screen as a command."""
+        """Textual's own commands in the interface's language (but its key panel: `?` is
+        ours, and keeps the banners in view), the other languages, and every key of the
+        screen as a command."""
         for command in super().get_system_commands(screen):
             if command.title != "Keys":
-                yield command
+                yield command._replace(title=_(command.title), help=_(command.help))
+        if not self.present_only:
+            for code, name in LANGUAGES.items():
+                if code != interface_language():
+                    title = _("Language: {name}").format(name=name)
+                    help_text = _("Show the interface in {name}, from here on").format(name=name)
+                    yield SystemCommand(title, help_text, partial(self.switch_language, code))
         seen: set[str] = set()
         for binding in [*screen.BINDINGS, *self.BINDINGS]:
             if not isinstance(binding, Binding) or binding.action == "command_palette":
@@ -302,7 +325,20 @@ class BriefingApp(App[None]):
             seen.add(binding.description)
             key = self.get_key_display(Binding(binding.key.split(",")[0], binding.action))
             run = partial(screen.run_action, binding.action)
-            yield SystemCommand(binding.description, f"key {key}", run)
+            yield SystemCommand(_(binding.description), _("key {key}").format(key=key), run)
+
+    async def switch_language(self, code: str) -> None:
+        """Show the interface in `code` from now on: screens opened over the reader close
+        (they are made again in the new language when reopened), and the reader is drawn
+        again where it was."""
+        if code == interface_language():
+            return
+        set_language(code)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        if isinstance(self.screen, ReaderScreen):
+            await self.screen.relabel()
+        self.refresh_bindings()
 
     def _handle_exception(self, error: Exception) -> None:
         """A crash: keep the whole traceback in a private file, and exit non-zero."""
@@ -386,7 +422,9 @@ class BriefingApp(App[None]):
 
     @on(_NoCache)
     def _no_cache(self, event: _NoCache) -> None:
-        message = f"Working without a cache ({event.reason}): every file is read afresh."
+        message = _("Working without a cache ({reason}): every file is read afresh.").format(
+            reason=event.reason
+        )
         self.notify(message, severity="warning", timeout=8, markup=False)
 
     @on(_Batch)
@@ -407,7 +445,7 @@ class BriefingApp(App[None]):
 
         briefing = next((r.briefing for r in self.catalogue.ordered() if r.briefing), None)
         if briefing is None:
-            self.exit(return_code=1, message="briefing present: the file does not load")
+            self.exit(return_code=1, message=_("briefing present: the file does not load"))
             return
         await self.push_screen(PresentScreen(briefing), lambda _: self.exit())
 
@@ -446,7 +484,7 @@ class BriefingApp(App[None]):
     @staticmethod
     def _settled(path: Path, stamp: Stamp | None, stop: threading.Event) -> Stamp | None:
         """Wait (briefly) until a file stops changing: editors may write it in several steps."""
-        for _ in range(10):
+        for _attempt in range(10):
             if stop.wait(0.05):
                 return stamp
             now = stamp_of(path)
@@ -510,7 +548,7 @@ def write_crash_report(error: BaseException) -> Path | None:
             report.write("".join(traceback.format_exception(error)))
             cause = getattr(error, "error", None)  # a worker's failure wraps what it raised
             if isinstance(cause, BaseException) and cause is not error.__cause__:
-                report.write("\nRaised in the worker:\n")
+                report.write("\nRaised in the worker:\n")  # not shown: for whoever debugs it
                 report.write("".join(traceback.format_exception(cause)))
         return Path(name)
     except OSError:
