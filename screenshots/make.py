@@ -20,13 +20,11 @@ HERE = Path(__file__).resolve().parent
 BRIEFING = HERE.parent / "briefings" / "2026-01-21-mccs-brussels.yaml"
 sys.path.insert(0, str(HERE))
 
-from scenes import SCENES, Scene, library_for, until_loaded  # noqa: E402
-
-from briefing_reader.app import BriefingApp  # noqa: E402
+from scenes import SCENES, Scene, scene_app, until_loaded  # noqa: E402
 
 
 async def capture(scene: Scene, scratch: Path) -> Path:
-    app = BriefingApp(library_for(scene, scratch / scene.name), watch=False)
+    app = scene_app(scene, scratch / scene.name)
     async with app.run_test(size=scene.size) as pilot:
         await until_loaded(pilot)
         await pilot.press(*scene.keys)

@@ -9,9 +9,12 @@ import asyncio
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.pilot import Pilot
+
+if TYPE_CHECKING:
+    from briefing_reader.app import BriefingApp
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFINGS = ROOT / "briefings"
@@ -37,6 +40,8 @@ class Scene:
     keys: tuple[str, ...] = ()
     size: tuple[int, int] = (120, 40)
     broken: bool = False
+    language: str = "en"
+    """The interface language (the briefings are shown as written)."""
 
 
 SCENES: tuple[Scene, ...] = (
@@ -80,6 +85,26 @@ SCENES: tuple[Scene, ...] = (
         ("3", "p"),
         size=(200, 60),
     ),
+    Scene(
+        "italiano-80x24",
+        "Il lettore in italiano a 80x24: riquadri, tasti e classifica",
+        ("3", "j"),
+        size=(80, 24),
+        language="it",
+    ),
+    Scene(
+        "italiano-120x40",
+        "The reader in Italian at 120x40, on the briefing written in Italian",
+        ("f", *"27 partner", "enter", "3"),
+        language="it",
+    ),
+    Scene(
+        "italiano-help",
+        "The help screen in Italian at 80x24",
+        ("question_mark",),
+        size=(80, 24),
+        language="it",
+    ),
 )
 
 
@@ -92,6 +117,15 @@ def library_for(scene: Scene, folder: Path) -> Path:
         shutil.copy(path, folder / path.name)
     (folder / "broken-example.yaml").write_text(BROKEN_EXAMPLE, encoding="utf-8")
     return folder
+
+
+def scene_app(scene: Scene, folder: Path) -> BriefingApp:
+    """The reader for `scene`, in the scene's interface language."""
+    from briefing_reader import i18n
+    from briefing_reader.app import BriefingApp
+
+    i18n.set_language(scene.language)
+    return BriefingApp(library_for(scene, folder), watch=False)
 
 
 async def until_loaded(pilot: Pilot[Any]) -> None:

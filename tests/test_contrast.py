@@ -40,7 +40,7 @@ from textual.geometry import Region
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "screenshots"))
 
-from scenes import SCENES, Scene, library_for, until_loaded
+from scenes import SCENES, Scene, library_for, scene_app, until_loaded
 
 from briefing_reader.app import HIGH_CONTRAST, BriefingApp
 
@@ -166,7 +166,7 @@ def own_regions(app: App[Any]) -> list[Region] | None:
 
 async def scene_pairs(scene: Scene, folder: Path) -> dict[str, list[Pair]]:
     """Play `scene`, then show it in each theme: the text on screen in each."""
-    app = BriefingApp(library_for(scene, folder), watch=False)
+    app = scene_app(scene, folder)
     pairs: dict[str, list[Pair]] = {}
     async with app.run_test(size=scene.size) as pilot:
         await until_loaded(pilot)

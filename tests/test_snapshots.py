@@ -15,14 +15,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "screenshots"))
 
-from scenes import SCENES, Scene, library_for, until_loaded
-
-from briefing_reader.app import BriefingApp
+from scenes import SCENES, Scene, scene_app, until_loaded
 
 
 @pytest.mark.parametrize("scene", SCENES, ids=[scene.name for scene in SCENES])
 def test_scene_looks_as_approved(scene: Scene, snap_compare: Any, tmp_path: Path) -> None:
-    app = BriefingApp(library_for(scene, tmp_path / "library"), watch=False)
+    app = scene_app(scene, tmp_path / "library")
 
     assert snap_compare(
         app, press=list(scene.keys), terminal_size=scene.size, run_before=until_loaded

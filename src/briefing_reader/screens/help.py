@@ -60,8 +60,10 @@ class HelpScreen(ClosingModal[None]):
 
     def _table(self) -> Table:
         table = Table(title=_("Keys"), expand=True, show_header=False, box=None, padding=(0, 2))
-        table.add_column(style="bold cyan", no_wrap=True)
-        table.add_column()
+        # a third of the width for the keys: a long one ("→ / space / pagedown") wraps at
+        # its slashes instead of pushing every description into a narrow column
+        table.add_column(style="bold cyan", ratio=1)
+        table.add_column(ratio=2)
         for title, source in self.groups:
             bindings = _bindings(list(source))
             table.add_row(Text(_(title), style="bold underline"), "")
