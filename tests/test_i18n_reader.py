@@ -17,7 +17,7 @@ from briefing_reader.navigation import PANES
 from briefing_reader.screens.reader import ReaderScreen
 from briefing_reader.screens.timeline import month_short, weekday_short
 from briefing_reader.widgets.briefing_view import tab_label
-from pilot import drive, notifications, screen_text, static_text
+from pilot import drive, notifications, screen_text, static_text, until_typed
 
 BRIEFINGS = Path(__file__).resolve().parent.parent / "briefings"
 
@@ -149,22 +149,63 @@ def test_the_screens_over_the_reader_speak_italian(size: tuple[int, int]) -> Non
     drive(BRIEFINGS, scenario, size=size)
 
 
-def test_switching_language_relabels_the_reader() -> None:
-    """What the palette's language command does: the reader, drawn again, where it was."""
+async def choose_in_palette(pilot: Pilot[None], typed: str, title: str) -> None:
+    """Open the palette, type `typed`, wait for the command `title` and run it."""
+    await pilot.press("ctrl+p", *typed)
+    for _tick in range(500):  # the palette searches in a worker
+        if title in screen_text(pilot.app):
+            break
+        await pilot.pause(0.02)
+    assert title in screen_text(pilot.app)
+    await pilot.press("enter")
+    await until_typed(pilot)
+
+
+def test_the_palette_switches_language_and_the_reader_stays_where_it_was() -> None:
+    """A user on the third position, with Topics open over it, switches to Italian from
+    the palette: Topics closes, and the reader is in Italian on the same briefing, pane
+    and item; switching back gives English again."""
 
     async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
-        await pilot.press("3")
+        await pilot.press("3", "j", "j")
+        before = reader(app).location()
+        item = reader(app).view.current_item()
+        await pilot.press("t")
+        await until_typed(pilot)
+        assert not isinstance(app.screen, ReaderScreen)
+        await choose_in_palette(pilot, "language", "Language: Italiano")
+        assert isinstance(app.screen, ReaderScreen)
+        assert i18n.language() == "it"
+        assert "3 Posizioni" in tab_row(app)
+        assert "Cerca" in footer_line(app)
+        assert reader(app).location() == before
+        assert reader(app).view.current_item() == item
+        assert reader(app).focused is not None
+
+        await choose_in_palette(pilot, "lingua", "Lingua: English")
         assert "3 Positions" in tab_row(app)
-        try:
-            i18n.set_language("it")
-            await reader(app).relabel()
-            app.refresh_bindings()
-            await pilot.pause()
-            assert "3 Posizioni" in tab_row(app)
-            assert reader(app).pane == "positions"
-            assert "Cerca" in footer_line(app)
-        finally:
-            i18n.set_language("en")
+        assert reader(app).location() == before
+
+    drive(BRIEFINGS, scenario, size=(120, 40))
+
+
+def test_copies_are_labelled_in_the_briefings_language() -> None:
+    """`Y` on the Italian briefing copies Italian labels from an English interface, and on
+    the English one English labels from an Italian interface."""
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("Y")
+        assert "## Italy's positions" in app.clipboard  # the seed, in English
+        await pilot.press("f", *"27 partner", "enter")
+        await until_typed(pilot)
+        await pilot.press("3", "Y")
+        assert "## Posizioni dell'Italia" in app.clipboard
+        assert "15–16 gennaio 2025" in app.clipboard
+        await choose_in_palette(pilot, "language", "Language: Italiano")
+        await pilot.press("f", *"chiefs of defence meet", "enter")  # the seed again
+        await until_typed(pilot)
+        await pilot.press("Y")
+        assert "## Italy's positions" in app.clipboard
 
     drive(BRIEFINGS, scenario, size=(120, 40))
 

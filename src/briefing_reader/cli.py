@@ -111,7 +111,8 @@ def _leading_lang(args: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `briefing` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
-    i18n.set_language(i18n.choose_language(_lang_value(args)))
+    asked = _lang_value(args)
+    i18n.set_language(i18n.choose_language(asked), asked=i18n.normalise(asked) is not None)
     _speak_argparse()
     lead = _leading_lang(args)
     try:
@@ -160,14 +161,13 @@ def _add_lang(parser: argparse.ArgumentParser, help_text: str | None = None) -> 
     )
 
 
-def _labels_language(explicit: str | None, briefings: Iterable[Briefing | None]) -> str | None:
+def _labels_language(explicit: str | None, briefings: Iterable[Briefing | None]) -> str:
     """The language a summary or comparison is labelled in: `--lang` when given; else the
     one language all its briefings are written in (their `language:`), if we speak it;
-    else None, which leaves the interface's."""
-    if explicit:
-        return explicit
-    codes = {i18n.normalise(briefing.language) for briefing in briefings if briefing}
-    return codes.pop() if len(codes) == 1 else None
+    else the interface's (`i18n.labels_for`, which the reader's exports follow too)."""
+    return i18n.normalise(explicit) or i18n.labels_for(
+        briefing.language for briefing in briefings if briefing
+    )
 
 
 LABELS_HELP = N_(

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Static, TabbedContent
 from ..catalogue import Catalogue, Change
 from ..commands import PaletteEntry, ScreenCommands, topic_entries
 from ..editor import editor_command
-from ..i18n import N_, _, labelled_in, ngettext, number
+from ..i18n import N_, _, labelled_in, labels_for, ngettext, number
 from ..loader import LoadResult
 from ..messages import BriefingChosen
 from ..model import SECTIONS, item_heading
@@ -559,7 +559,9 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
         elif item is None:  # the overview or the source: no item to pick
             self.action_copy_briefing()
         else:
-            self._copy(item_markdown(item, briefing), headline(item_heading(item)))
+            with labelled_in(labels_for([briefing.language])):
+                markdown = item_markdown(item, briefing)
+            self._copy(markdown, headline(item_heading(item)))
 
     def action_copy_briefing(self) -> None:
         from ..export import to_markdown
@@ -568,7 +570,9 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
         if briefing is None:
             self.notify(_("Nothing to copy: this file does not load."), timeout=3)
             return
-        self._copy(to_markdown(briefing), None)
+        with labelled_in(labels_for([briefing.language])):
+            markdown = to_markdown(briefing)
+        self._copy(markdown, None)
 
     async def action_compare(self) -> None:
         """`c`: compare the open briefing with the one picked next in the library."""

@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from ..i18n import N_, _
+from ..i18n import N_, _, labelled_in, labels_for
 from ..model import Briefing
 from ..text import headline, printable
 from ..widgets.marking import MarkingBanner
@@ -36,13 +36,16 @@ English: `_(kind)` where it is shown)."""
 
 
 def export_text(briefing: Briefing, kind: str) -> str:
+    """The export, labelled as `briefing summary` would label it: in the briefing's own
+    language unless `--lang` named one."""
     from .. import export
 
-    if kind == "Markdown":
-        return export.to_markdown(briefing)
-    if kind == "HTML":
-        return export.to_html(briefing)
-    return export.to_text(briefing, width=80)
+    with labelled_in(labels_for([briefing.language])):
+        if kind == "Markdown":
+            return export.to_markdown(briefing)
+        if kind == "HTML":
+            return export.to_html(briefing)
+        return export.to_text(briefing, width=80)
 
 
 def offered_path(source: Path, library: Path, kind: str, here: str | None = None) -> Path:
