@@ -72,7 +72,9 @@ def messages_in(paths: Iterable[Path], base: Path = PACKAGE) -> dict[str, Messag
                 continue  # a variable passed through: translated where it was marked
             message = Message(values["msgid"], values.get("msgid_plural"), values.get("msgctxt"))
             kept = found.setdefault(message.key, message)
-            kept.places.append(f"{path.relative_to(base).as_posix()}:{node.lineno}")
+            place = path.relative_to(base).as_posix()  # the file only, as xgettext
+            if place not in kept.places:  # --add-location=file: moving code changes nothing
+                kept.places.append(place)
     return found
 
 
