@@ -496,6 +496,14 @@ FOUND: dict[str, Found] = {
         (Keys(("ctrl+p",), paced=True),),
         fixed=True,
     ),
+    "the palette's hits cover the bottom banner at 20x10": Found(
+        "on a 20x10 terminal the palette's hits, which Textual draws over the whole screen "
+        "as tall as 70% of it, covered the bottom marking banner (a topics burst ending at "
+        "20x10 with the palette open)",
+        "topics",
+        (Resize((20, 10)), Keys(("ctrl+p", *"topic"), paced=True)),
+        fixed=True,
+    ),
     "page down in the palette before its list is laid out": Found(
         "page down (or up) in the command palette as its list refills, in one write "
         "(KeyError in OptionList._move_page, from the palette's CommandList)",

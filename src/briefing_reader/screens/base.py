@@ -118,6 +118,21 @@ class ClosingCommandPalette(TranslatedBindings, CommandPalette):
     def on_mount(self) -> None:
         for banner in self.query(MarkingBanner):
             banner.show_marking(self.marking, known=self.known)
+        self.call_after_refresh(self._fit_list)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_list)
+
+    def _fit_list(self) -> None:
+        """Keep the list of hits above the bottom banner. Textual draws it over the whole
+        screen (`overlay: screen`), as tall as 70% of the terminal below the prompt: at
+        20x10 it covered the marking."""
+        prompt = self.query_one("#--input")
+        bottom = self.query_one("#palette-marking-bottom")
+        room = bottom.region.y - prompt.region.bottom
+        commands = self.query_one(CommandList)
+        commands.styles.max_height = max(3, room)  # its two borders and one hit, at least
+        commands.display = room >= 3  # no room: Enter still runs the highlighted hit
 
     def dismiss(self, result: None = None) -> AwaitComplete:
         return super().dismiss(result) if _first_dismissal(self) else _already_dismissing()
