@@ -28,7 +28,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 
 from .cache import LoadCache, Stamp, stamp_of
 from .catalogue import Catalogue, Change, Prepared
-from .i18n import LANGUAGES, N_, _, interface_language, set_language
+from .i18n import LANGUAGES, N_, _, interface_language, pgettext, set_language
 from .library import scan
 from .loader import LoadResult, load_file
 from .model import Briefing
@@ -274,13 +274,13 @@ class BriefingApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             groups = [
-                (N_("Anywhere"), self.BINDINGS),
-                (N_("Reader"), ReaderScreen.BINDINGS),
-                (N_("Topics"), TopicScreen.BINDINGS),
-                (N_("Search"), SearchScreen.BINDINGS),
-                (N_("Timeline"), TimelineScreen.BINDINGS),
-                (N_("Presentation"), PresentScreen.BINDINGS),
-                (N_("Compare"), CompareScreen.BINDINGS),
+                (pgettext("help group", "Anywhere"), self.BINDINGS),
+                (pgettext("help group", "Reader"), ReaderScreen.BINDINGS),
+                (pgettext("help group", "Topics"), TopicScreen.BINDINGS),
+                (pgettext("help group", "Search"), SearchScreen.BINDINGS),
+                (pgettext("help group", "Timeline"), TimelineScreen.BINDINGS),
+                (pgettext("help group", "Presentation"), PresentScreen.BINDINGS),
+                (pgettext("help group", "Compare"), CompareScreen.BINDINGS),
             ]
             marking, known = self._marking_shown()
             await self.push_screen(HelpScreen(groups, marking, known=known))
