@@ -1,6 +1,13 @@
 """The reader app: owns the catalogue, loads and watches the files, app-wide keys."""
 
+# ruff: noqa: E402  (the collector is paused before the imports, see below)
+
 from __future__ import annotations
+
+import gc
+
+_COLLECTING = gc.isenabled()
+gc.disable()  # the imports make many objects and no garbage: collecting meanwhile is lost time
 
 import asyncio
 import contextlib
@@ -162,6 +169,13 @@ class BriefingApp(App[None]):
         """`present`: open straight into presentation mode on the first briefing (`briefing
         present FILE`); leaving the slides then ends the app."""
         super().__init__()
+        # Our themes before the stylesheet is first parsed (when the app starts), so that it
+        # is parsed once, with their colours: registered at mount, it had to be parsed again.
+        for name in list(self.available_themes):
+            self.unregister_theme(name)
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.stylesheet.set_variables(self.get_css_variables())
         self.catalogue = Catalogue(root)
         self.catalogue_changed: Signal[Change] = Signal(self, "catalogue-changed")
         self.watch_changes = watch
@@ -183,12 +197,7 @@ class BriefingApp(App[None]):
         return self.catalogue.loaded
 
     def on_mount(self) -> None:
-        for name in list(self.available_themes):
-            self.unregister_theme(name)
-        for theme in THEMES:
-            self.register_theme(theme)
         self.ansi_theme_light = LIGHT_ANSI
-        self.refresh_css(animate=False)  # the stylesheet was built with Textual's colours
         self.load_library()
 
     def get_default_screen(self) -> Screen[None]:
@@ -434,6 +443,9 @@ class BriefingApp(App[None]):
         self.catalogue_changed.publish(self.catalogue.apply(batch.prepared))
         if batch.stamps is not None:
             self.catalogue_changed.publish(self.catalogue.finish())
+            # the library lives as long as the reader: full collections need not walk it
+            # again (pauses of a second or two were seen at 10,000 briefings)
+            gc.freeze()
             if self.watch_changes:
                 self.watch_files(batch.stamps)
             if self.present_only:
@@ -553,3 +565,9 @@ def write_crash_report(error: BaseException) -> Path | None:
         return Path(name)
     except OSError:
         return None
+
+
+# What the imports made lives as long as the process: out of the collector's sight.
+gc.freeze()
+if _COLLECTING:
+    gc.enable()

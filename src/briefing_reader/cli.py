@@ -17,23 +17,20 @@ import datetime as dt
 import difflib
 import os
 import shlex
-import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, i18n
-from .cache import LoadCache, stamp_of
 from .i18n import N_, _, ngettext, number, pgettext
-from .library import expand_paths
 from .loader import LoadResult, Problem, load_file, not_a_file
-from .model import Briefing
 from .text import printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from .model import Briefing
     from .timeline import HistoryEntry
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -451,6 +448,8 @@ def _summary_files(parser: argparse.ArgumentParser, paths: Sequence[Path]) -> li
     for path in paths:
         shown = printable(str(path))
         if path.is_dir():
+            from .library import expand_paths  # and the cache: neither needed for a file
+
             found = expand_paths([path])[0]
             if not found:
                 parser.error(
@@ -469,9 +468,13 @@ def _summary_files(parser: argparse.ArgumentParser, paths: Sequence[Path]) -> li
 
 def _summary_output(briefings: Sequence[Briefing], fmt: str, width: int | None) -> str:
     """One briefing, or a digest of several, in the chosen format."""
+    one = briefings[0] if len(briefings) == 1 else None
+    if fmt == "rich":  # the usual case: Rich alone, not the exporters
+        from .render import digest, summary
+
+        return _rich_output(summary(one) if one else digest(briefings), width)
     from . import export
 
-    one = briefings[0] if len(briefings) == 1 else None
     if fmt == "markdown":
         return export.to_markdown(one) if one else export.digest_markdown(briefings)
     if fmt == "html":
@@ -481,13 +484,13 @@ def _summary_output(briefings: Sequence[Briefing], fmt: str, width: int | None) 
     if fmt == "text":
         columns = _text_width(width)
         return export.to_text(one, columns) if one else export.digest_text(briefings, columns)
-    from .render import digest, summary
-
-    return _rich_output(summary(one) if one else digest(briefings), width)
+    raise ValueError(fmt)
 
 
 def _text_width(width: int | None) -> int:
     """The width of plain text: --width, else the terminal's, else 80 when piped."""
+    import shutil
+
     from .export import MIN_WIDTH
 
     columns = width or (shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
@@ -558,6 +561,9 @@ def _validate(args: list[str]) -> int:
     )
     _add_lang(parser)
     options = parser.parse_args(args)
+    from .cache import LoadCache, stamp_of
+    from .library import expand_paths
+
     prog = parser.prog
     files, missing = expand_paths(options.paths)
     for path in missing:

@@ -25,7 +25,6 @@ from textual.widgets import Footer, Static, TabbedContent
 
 from ..catalogue import Catalogue, Change
 from ..commands import PaletteEntry, ScreenCommands, topic_entries
-from ..editor import editor_command
 from ..i18n import N_, _, labelled_in, labels_for, ngettext, number
 from ..loader import LoadResult
 from ..messages import BriefingChosen
@@ -37,7 +36,6 @@ from ..widgets.briefing_view import BriefingView, section_items, title_line
 from ..widgets.library_list import LibraryPanel
 from ..widgets.marking import MarkingBanner
 from .base import TranslatedBindings
-from .save_as import EXPORT_KINDS
 
 
 def _pane_bindings() -> list[BindingType]:
@@ -617,6 +615,8 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
         if self.current is None:
             return
         item = self.view.current_item()
+        from ..editor import editor_command
+
         command = editor_command(self.current, item.line if item is not None else 1)
         if not command:
             self.notify(_("Set $EDITOR (or $VISUAL) to open briefings from here."), timeout=4)
@@ -645,6 +645,8 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
         yield from topic_entries(self.catalogue.topics, self.action_topics)
         yield PaletteEntry(_("Timeline: every meeting by date"), _key("T"), self.action_timeline)
         if self.view.briefing is not None:
+            from .save_as import EXPORT_KINDS
+
             for kind in EXPORT_KINDS:
                 help = _("write the open briefing to a file you name")
                 title = _("Export as {kind}…").format(kind=_(kind))
