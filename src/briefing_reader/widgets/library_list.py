@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
+from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
@@ -95,21 +96,21 @@ class BriefingOption(Option):
         return self._haystack
 
     def height(self, width: int, no_wrap: bool, overflow: TextOverflow) -> int:
-        """The lines the row takes at `width`: as many as OptionList's own measure (Content's
-        wrapping of the same text) gives, worked out only for a line that does not fit."""
+        """The lines the row takes at `width`: what OptionList's own measure gives (Content's
+        wrapping of the same text), by the word wrap Content uses, on the plain text."""
         key = (width, no_wrap, overflow)
         if self._measured is not None and self._measured[0] == key:
             return self._measured[1]
         lead, name, beneath = _prompt_lines(self.result)
-        lines = f"{lead}{name}\n{beneath}" if beneath else f"{lead}{name}"
-        if (
-            width > 0
-            and "\t" not in lines
-            and all(cell_len(line) <= width for line in lines.split("\n"))
-        ):
-            height = lines.count("\n") + 1
+        text = f"{lead}{name}\n{beneath}" if beneath else f"{lead}{name}"
+        if width > 0 and not no_wrap and "\t" not in text:
+            fold = overflow == "fold"
+            height = sum(
+                1 if cell_len(line) <= width else 1 + len(divide_line(line, width, fold=fold))
+                for line in text.split("\n")
+            )
         else:
-            height = len(Content(lines)._wrap_and_format(width, overflow=overflow, no_wrap=no_wrap))
+            height = len(Content(text)._wrap_and_format(width, overflow=overflow, no_wrap=no_wrap))
         self._measured = (key, height)
         return height
 
