@@ -197,8 +197,19 @@ class BriefingApp(App[None]):
         return self.catalogue.loaded
 
     def on_mount(self) -> None:
+        if _COLLECTING:
+            gc.disable()  # laying out the first screen makes many objects and little garbage
         self.ansi_theme_light = LIGHT_ANSI
         self.load_library()
+
+    def _on_ready(self) -> None:
+        """The first screen is painted: the collector runs again."""
+        if _COLLECTING:
+            gc.enable()
+
+    def _on_unmount(self) -> None:
+        if _COLLECTING:
+            gc.enable()  # closed before it painted: never leave the collector off
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.catalogue, self.catalogue_changed)
