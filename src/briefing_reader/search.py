@@ -1,22 +1,31 @@
 """Full-text search over every briefing in the library, with hits in context.
 
-Each item is flattened once into a case-folded string of the fields `model.fields_of` lists;
-a query matches an entry when every word of it occurs there. Imports neither Textual nor
-Rich.
+Each item is flattened once into a case-folded line of the fields `model.fields_of` lists,
+kept as UTF-8 with the rest of its briefing's; a query matches an entry when every word of
+it occurs in its line. Imports neither Textual nor Rich.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .library import order_key
 from .loader import LoadResult
-from .model import Briefing, FieldSpec, fields_of, item_heading, type_spec
+from .model import (
+    SECTIONS,
+    Briefing,
+    FieldSpec,
+    Item,
+    Source,
+    fields_of,
+    item_heading,
+    type_spec,
+)
 from .topics import ItemRef
 
 OVERVIEW = "overview"
@@ -34,54 +43,87 @@ class SearchHit:
     spans: tuple[tuple[int, int], ...]
 
 
+_Entry = tuple[ItemRef, object]
+"""One searchable thing: its place, and what its text is made from."""
+
+
+def _entries(path: Path, briefing: Briefing) -> Iterator[_Entry]:
+    """A briefing's overview, items and source, in the order its folded text lists them."""
+    yield ItemRef(path, OVERVIEW, 0), briefing
+    for section in SECTIONS:
+        for index, item in enumerate(getattr(briefing, section)):
+            yield ItemRef(path, section, index), item
+    if briefing.source is not None:
+        yield ItemRef(path, SOURCE, 0), briefing.source
+
+
+def _entry(path: Path, briefing: Briefing, number: int) -> _Entry:
+    """The `number`th of `_entries`, without making the others."""
+    if number == 0:
+        return ItemRef(path, OVERVIEW, 0), briefing
+    number -= 1
+    for section in SECTIONS:
+        items = getattr(briefing, section)
+        if number < len(items):
+            return ItemRef(path, section, number), items[number]
+        number -= len(items)
+    assert number == 0
+    assert briefing.source is not None
+    return ItemRef(path, SOURCE, 0), briefing.source
+
+
+def _heading(source: object) -> str:
+    if isinstance(source, Briefing):
+        return source.title
+    if isinstance(source, Source):
+        return source.publisher
+    return item_heading(cast(Item, source))
+
+
+def _encode(text: str) -> bytes:
+    """Folded text as UTF-8: a byte string holds a substring exactly where the text does,
+    in half the room of a text with one character past Latin-1 (a dash, a curly quote)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 @dataclass(frozen=True, slots=True)
-class _Entry:
-    """One searchable thing: its place, and where its folded text sits in the briefing's."""
+class SearchMatch:
+    """A matching entry before its snippet is made (`SearchIndex.hit`)."""
 
     ref: ItemRef
-    heading: str
+    briefing: Briefing
     source: object
-    """What the text is made from, to rebuild it for a hit (only the folded text is kept)."""
-    start: int
-    end: int
+    terms: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class BriefingText:
-    """One briefing's part of the search index, prepared away from the screen's thread."""
+    """One briefing's part of the search index, prepared away from the screen's thread.
+
+    It keeps one folded copy of the briefing's searched text, as UTF-8, and nothing per
+    entry: the entries a search hits are made again from the briefing (`_entries`).
+    """
 
     path: Path
     briefing: Briefing | None
     order: tuple[int, int, str]
-    folded: str
-    """Every entry's folded text, one per line: a briefing is skipped with one test."""
-    entries: tuple[_Entry, ...]
+    text: bytes
+    """Every entry's folded text, one per line, in `_entries` order."""
 
     @classmethod
     def of(cls, result: LoadResult) -> BriefingText:
         briefing = result.briefing
-        entries: list[_Entry] = []
-        parts: list[str] = []
-        position = 0
-
-        def add(ref: ItemRef, heading: str, source: object) -> None:
-            nonlocal position
-            folded = fold(_text_of(source))
-            entries.append(_Entry(ref, heading, source, position, position + len(folded)))
-            parts.append(folded)
-            position += len(folded) + 1
-
+        text = b""
         if briefing is not None:
-            path = result.path
-            add(ItemRef(path, OVERVIEW, 0), briefing.title, briefing)
-            counters: dict[str, int] = {}
-            for section, item in briefing.items():
-                index = counters.get(section, 0)
-                counters[section] = index + 1
-                add(ItemRef(path, section, index), item_heading(item), item)
-            if briefing.source is not None:
-                add(ItemRef(path, SOURCE, 0), briefing.source.publisher, briefing.source)
-        return cls(result.path, briefing, order_key(result), "\n".join(parts), tuple(entries))
+            entries = _entries(result.path, briefing)
+            lines = (fold(_text_of(source)).replace("\n", " ") for _, source in entries)
+            text = _encode("\n".join(lines))
+        return cls(result.path, briefing, order_key(result), text)
+
+    @property
+    def folded(self) -> str:
+        """Every entry's folded text, one per line."""
+        return self.text.decode("utf-8", "surrogatepass")
 
 
 def _text_of(source: object) -> str:
@@ -149,28 +191,41 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 500) -> list[SearchHit]:
         """Entries containing every word of `query` (case-insensitive), in library order."""
-        terms = fold(query).split()
-        if not terms:
+        return [self.hit(match) for match in self.matches(query, limit)]
+
+    def matches(self, query: str, limit: int = 500) -> list[SearchMatch]:
+        """`search`, without the hits' snippets: `hit` makes one when it is shown."""
+        words = tuple(fold(query).split())
+        if not words:
             return []
+        terms = [_encode(word) for word in words]
         if self._order is None:
             self._order = sorted(self._parts.values(), key=lambda part: part.order)
-        hits: list[SearchHit] = []
+        found: list[SearchMatch] = []
         for part in self._order:
-            if part.briefing is None or not all(term in part.folded for term in terms):
+            briefing, text = part.briefing, part.text
+            if briefing is None or not all(term in text for term in terms):
                 continue
-            for entry in part.entries:
-                folded = part.folded[entry.start : entry.end]
-                if all(term in folded for term in terms):
-                    hits.append(_hit(part.briefing, entry, folded, terms))
-                    if len(hits) >= limit:
-                        return hits
-        return hits
+            lines = text.split(b"\n")
+            hit = [number for number, line in enumerate(lines) if all(t in line for t in terms)]
+            if not hit:
+                continue
+            for number in hit:
+                ref, source = _entry(part.path, briefing, number)
+                found.append(SearchMatch(ref, briefing, source, words))
+                if len(found) >= limit:
+                    return found
+        return found
+
+    @staticmethod
+    def hit(match: SearchMatch) -> SearchHit:
+        return _hit(match.briefing, (match.ref, match.source), match.terms)
 
 
-def _hit(
-    briefing: Briefing, entry: _Entry, folded: str, terms: list[str], width: int = 100
-) -> SearchHit:
-    text = _text_of(entry.source)
+def _hit(briefing: Briefing, entry: _Entry, terms: Sequence[str], width: int = 100) -> SearchHit:
+    ref, source = entry
+    text = _text_of(source)
+    folded = fold(text)
     first = min(folded.find(term) for term in terms)
     start = max(0, first - width // 3)
     end = min(len(text), start + width)
@@ -185,5 +240,5 @@ def _hit(
             spans.append((position + len(prefix), position + len(prefix) + len(term)))
             position = folded.find(term, position + len(term))
     return SearchHit(
-        entry.ref, briefing, entry.heading, prefix + snippet + suffix, tuple(sorted(spans))
+        ref, briefing, _heading(source), prefix + snippet + suffix, tuple(sorted(spans))
     )

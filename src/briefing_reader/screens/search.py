@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,7 +16,7 @@ from textual.widgets.option_list import Option
 from ..catalogue import Catalogue, Change
 from ..i18n import N_, _, ngettext, number
 from ..navigation import PANE_TITLES
-from ..search import SearchHit
+from ..search import SearchHit, SearchIndex, SearchMatch
 from ..text import headline, printable
 from ..topics import ItemRef
 from ..widgets.lists import NavList
@@ -23,6 +24,11 @@ from ..widgets.marking import MarkingBanner
 from .base import ClosingScreen
 
 SearchOutcome = tuple[str, ItemRef | None]
+
+
+PAGE = 50
+"""Hits the list holds at first; more join it as its highlight or scroll nears the end.
+An option list lays out every option it is given, and 500 hits took most of a keystroke."""
 
 
 class SearchHitOption(Option):
@@ -45,6 +51,19 @@ def hit_prompt(hit: SearchHit) -> Text:
     return Text("\n").join([where, Text("  ") + snippet])
 
 
+class HitList(NavList):
+    """The hits; `G` and End go to the last of them all, not of those shown so far."""
+
+    def __init__(self, more: Callable[[], None], *, id: str) -> None:
+        super().__init__(id=id)
+        self.more = more
+        """Adds every hit not yet in the list."""
+
+    def action_last(self) -> None:
+        self.more()
+        super().action_last()
+
+
 class SearchScreen(ClosingScreen[SearchOutcome]):
     """A query box over a live list of hits."""
 
@@ -58,18 +77,20 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         self.catalogue = catalogue
         self.changed = changed
         self.initial = query
+        self._hits: list[SearchMatch] = []
 
     def compose(self) -> ComposeResult:
         yield MarkingBanner(id="marking-top")
         yield Input(self.initial, placeholder=_("Search every briefing"), id="search-input")
         yield Static(id="search-count")
-        yield NavList(id="search-hits")
+        yield HitList(self._show_all, id="search-hits")
         yield Footer()
         yield MarkingBanner(id="marking-bottom")
 
     def on_mount(self) -> None:
         self.changed.subscribe(self, self._catalogue_changed)
         self.set_focus(self.query_one(Input))
+        self.watch(self.query_one(HitList), "scroll_y", self._scrolled, init=False)
         self._update(self.initial)
 
     @property
@@ -87,10 +108,15 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
     def _update(self, query: str) -> None:
         for banner in self.query(MarkingBanner):
             banner.show_marking(self.catalogue.marking)
-        hits = self.catalogue.search.search(query) if query.strip() else []
-        hits_list = self.query_one("#search-hits", NavList)
+        hits = self.catalogue.search.matches(query) if query.strip() else []
+        hits_list = self.query_one(HitList)
         before = hits_list.highlighted_option
-        hits_list.set_options(SearchHitOption(hit) for hit in hits)
+        refs = [hit.ref for hit in hits]
+        keep = before.ref if isinstance(before, SearchHitOption) else None
+        chosen = refs.index(keep) if keep in refs else 0
+        self._hits = hits
+        shown = max(PAGE, chosen + PAGE // 2)
+        hits_list.set_options(self._options(hits[:shown]))
         count = self.query_one("#search-count", Static)
         if not query.strip():
             count.update(_("Type to search titles, statements, quotes, topics and sources."))
@@ -98,13 +124,36 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
             found = ngettext("{count} hit", "{count} hits", len(hits))
             count.update(found.format(count=number(len(hits))))
         if hits:
-            refs = [hit.ref for hit in hits]
-            keep = before.ref if isinstance(before, SearchHitOption) else None
-            hits_list.highlighted = refs.index(keep) if keep in refs else 0
+            hits_list.highlighted = chosen
+
+    def _show_more(self, upto: int) -> None:
+        """Hits up to `upto` and a page beyond it in the list."""
+        hits_list = self.query_one(HitList)
+        shown = hits_list.option_count
+        if upto + PAGE // 2 >= shown and shown < len(self._hits):
+            more = self._hits[shown : upto + PAGE]
+            hits_list.add_options(self._options(more))
+
+    @staticmethod
+    def _options(matches: list[SearchMatch]) -> list[SearchHitOption]:
+        return [SearchHitOption(SearchIndex.hit(match)) for match in matches]
+
+    def _show_all(self) -> None:
+        self._show_more(len(self._hits))
+
+    @on(OptionList.OptionHighlighted, "#search-hits")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_more(event.option_index)
+
+    def _scrolled(self) -> None:
+        hits_list = self.query_one(HitList)
+        bottom = hits_list.scroll_y + hits_list.scrollable_content_region.height
+        if bottom + hits_list.scrollable_content_region.height >= hits_list.virtual_size.height:
+            self._show_more(hits_list.option_count)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        first = self.query_one("#search-hits", NavList).options
+        first = self.query_one(HitList).options
         ref = first[0].ref if first and isinstance(first[0], SearchHitOption) else None
         self.dismiss((event.value, ref))
 
@@ -114,7 +163,7 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
             self.dismiss((self.query_text, event.option.ref))
 
     def action_focus_hits(self) -> None:
-        hits_list = self.query_one("#search-hits", NavList)
+        hits_list = self.query_one(HitList)
         if hits_list.option_count:
             self.set_focus(hits_list)
 
