@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 STARTED = time.perf_counter()  # as early as this file can run; the parent times the rest
 
@@ -118,6 +119,8 @@ def reader(mode: str, folder: str, *keys: str) -> None:
                 mark("key-topic-jump", await _topic_jump(pilot))
             if "search" in keys:
                 mark("search-keypress", await _search(pilot, app))
+            if "palette" in keys:
+                mark("palette-keystroke", await _palette(pilot, app))
 
     asyncio.run(drive())
 
@@ -177,6 +180,51 @@ async def _search(pilot: object, app: object) -> float:
         for _ in query:
             await pilot.press("backspace")  # type: ignore[attr-defined]
     return median(times)
+
+
+async def _palette(pilot: object, app: object) -> float:
+    """Each keystroke in the command palette, until its hits are on screen: the palette
+    matches in a worker, so from the key to the first frame after its list was refilled."""
+    from statistics import median
+
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")  # type: ignore[attr-defined]
+    assert isinstance(app.screen, CommandPalette)  # type: ignore[attr-defined]
+    palette: Any = app.screen  # type: ignore[attr-defined]
+    group = palette._GATHER_COMMANDS_GROUP
+    workers = app.workers  # type: ignore[attr-defined]
+
+    async def matched() -> None:
+        while any(worker.group == group and not worker.is_finished for worker in workers):
+            await asyncio.sleep(0.001)
+
+    await matched()
+    await pilot.pause()  # type: ignore[attr-defined]
+    refilled: list[float] = []
+    refill = palette._refresh_command_list
+
+    def timed(*args: object) -> None:
+        refill(*args)
+        refilled.append(time.perf_counter())
+
+    palette._refresh_command_list = timed
+    painted = app._briefing_paints  # type: ignore[attr-defined]
+    times: list[float] = []
+    for query in ("open 2019", "topic ukr", "compare gen"):
+        for char in query:
+            refilled.clear()
+            start = time.perf_counter()
+            await pilot.press("space" if char == " " else char)  # type: ignore[attr-defined]
+            await matched()
+            while not refilled or not any(moment > refilled[-1] for moment in painted):
+                await asyncio.sleep(0.001)
+            times.append(min(moment for moment in painted if moment > refilled[-1]) - start)
+        for _ in query:
+            await pilot.press("backspace")  # type: ignore[attr-defined]
+            await matched()
+    await pilot.press("escape")  # type: ignore[attr-defined]
+    return float(median(times))
 
 
 if __name__ == "__main__":
