@@ -8,6 +8,7 @@ first paint or a loaded library happened without guessing at pipes.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -17,8 +18,16 @@ from typing import Any
 STARTED = time.perf_counter()  # as early as this file can run; the parent times the rest
 
 
+MARKS_FILE = os.environ.get("BRIEFING_BENCH_MARKS")
+"""Where a probe on a real terminal writes its MARK lines (its output is the screen)."""
+
+
 def mark(name: str, seconds: float | None = None) -> None:
     value = time.perf_counter() - STARTED if seconds is None else seconds
+    if MARKS_FILE:
+        with open(MARKS_FILE, "a", encoding="utf-8") as marks:
+            marks.write(f"MARK {name} {value:.6f}\n")
+        return
     print(f"MARK {name} {value:.6f}", flush=True)
 
 
@@ -87,8 +96,16 @@ def hello_app(mode: str) -> None:
 
 
 def reader(mode: str, folder: str, *keys: str) -> None:
-    """The reader on `folder`: first paint, library loaded, and key latencies in Pilot."""
+    """The reader on `folder`: first paint, library loaded, and key latencies in Pilot.
+
+    `listed` is when the library's list holds every file and has been drawn since (the
+    loaded library a user sees); `exit` among `keys` ends the app then. `160x48` or
+    `80x24` among them is the headless terminal's size (160x48 unless given)."""
     from briefing_reader.app import BriefingApp
+    from briefing_reader.screens.reader import ReaderScreen
+
+    sizes = [key.split("x") for key in keys if key.replace("x", "", 1).isdigit()]
+    size = (int(sizes[0][0]), int(sizes[0][1])) if sizes else (160, 48)
 
     class Probe(BriefingApp):
         def on_ready(self) -> None:
@@ -99,6 +116,23 @@ def reader(mode: str, folder: str, *keys: str) -> None:
             if self.loaded and not getattr(self, "_marked", False):
                 self._marked = True
                 mark("loaded")
+            screen = self.screen
+            if (
+                self.loaded
+                and not getattr(self, "_listed", False)
+                and isinstance(screen, ReaderScreen)
+                and screen.settled
+                and screen.library.option_list.option_count == len(self.catalogue)
+            ):
+                self._listed = True
+                screen.library.option_list.refresh()
+                self.call_after_refresh(self._drawn)
+
+        def _drawn(self) -> None:
+            mark("listed")
+            self.listed = True
+            if "exit" in keys:
+                self.exit()
 
     app = Probe(Path(folder), watch=False)
     if mode == "real":
@@ -106,10 +140,12 @@ def reader(mode: str, folder: str, *keys: str) -> None:
         return
 
     async def drive() -> None:
-        async with app.run_test(size=(160, 48)) as pilot:
+        async with app.run_test(size=size) as pilot:
             while not app.loaded:
                 await asyncio.sleep(0.01)
             mark("usable")
+            while not getattr(app, "listed", False):
+                await asyncio.sleep(0.01)
             app._briefing_paints = _watch_paints(app)  # type: ignore[attr-defined]
             await pilot.pause()
             if "keys" in keys:
