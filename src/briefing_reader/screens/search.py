@@ -78,6 +78,8 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         self.changed = changed
         self.initial = query
         self._hits: list[SearchMatch] = []
+        self._said = ""
+        """What the count line says."""
 
     def compose(self) -> ComposeResult:
         yield MarkingBanner(id="marking-top")
@@ -117,12 +119,15 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         self._hits = hits
         shown = max(PAGE, chosen + PAGE // 2)
         hits_list.set_options(self._options(hits[:shown]))
-        count = self.query_one("#search-count", Static)
         if not query.strip():
-            count.update(_("Type to search titles, statements, quotes, topics and sources."))
+            said = _("Type to search titles, statements, quotes, topics and sources.")
         else:
-            found = ngettext("{count} hit", "{count} hits", len(hits))
-            count.update(found.format(count=number(len(hits))))
+            said = ngettext("{count} hit", "{count} hits", len(hits)).format(
+                count=number(len(hits))
+            )
+        if said != self._said:  # an update lays the whole screen out again
+            self._said = said
+            self.query_one("#search-count", Static).update(said)
         if hits:
             hits_list.highlighted = chosen
 
