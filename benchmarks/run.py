@@ -11,6 +11,7 @@ cold run gets an empty cache folder of its own, so nothing is measured warm by a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
@@ -19,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import version
@@ -110,26 +111,25 @@ def fresh_cache() -> dict[str, str]:
     return {"BRIEFING_READER_CACHE": tempfile.mkdtemp(prefix="briefing-bench-cache-")}
 
 
-def in_tmux(command: str, expect: str, size: tuple[int, int] = (120, 40)) -> float:
-    """Seconds from starting `command` in a real terminal (tmux) until `expect` is on it."""
-    session = f"bench{os.getpid()}"
-    start = time.perf_counter()
+@contextlib.contextmanager
+def tmux_session(command: str, size: tuple[int, int], name: str) -> Iterator[str]:
+    """A detached tmux session of `size` running `command`, killed on leaving the block."""
+    session = f"{name}{os.getpid()}"
+    width, height = size
     subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            str(size[0]),
-            "-y",
-            str(size[1]),
-            command,
-        ],
+        ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
         check=True,
     )
     try:
+        yield session
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+def in_tmux(command: str, expect: str, size: tuple[int, int] = (120, 40)) -> float:
+    """Seconds from starting `command` in a real terminal (tmux) until `expect` is on it."""
+    start = time.perf_counter()
+    with tmux_session(command, size, "bench") as session:
         while time.perf_counter() - start < 30:
             screen = subprocess.run(
                 ["tmux", "capture-pane", "-p", "-t", session],
@@ -141,8 +141,6 @@ def in_tmux(command: str, expect: str, size: tuple[int, int] = (120, 40)) -> flo
                 return time.perf_counter() - start
             time.sleep(0.005)
         raise TimeoutError(f"{expect!r} never appeared")
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
 
 
 def listed_in_tmux(folder: str, cache: dict[str, str], size: tuple[int, int]) -> Run:
@@ -151,7 +149,6 @@ def listed_in_tmux(folder: str, cache: dict[str, str], size: tuple[int, int]) ->
     MARK lines to a file: its output is the screen). A cache of "fresh" is new and empty."""
     cache = fresh_cache() if cache.get("BRIEFING_READER_CACHE") == "fresh" else cache
     marks = Path(tempfile.mkdtemp(prefix="briefing-bench-marks-")) / "marks"
-    session = f"benchlist{os.getpid()}"
     path = [f"PYTHONPATH={os.environ['PYTHONPATH']}"] if "PYTHONPATH" in os.environ else []
     command = " ".join(
         [
@@ -168,30 +165,13 @@ def listed_in_tmux(folder: str, cache: dict[str, str], size: tuple[int, int]) ->
         ]
     )
     start = time.perf_counter()
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            str(size[0]),
-            "-y",
-            str(size[1]),
-            command,
-        ],
-        check=True,
-    )
-    try:
+    with tmux_session(command, size, "benchlist"):
         while time.perf_counter() - start < 300:
             text = marks.read_text(encoding="utf-8") if marks.exists() else ""
             if "MARK listed" in text:
                 return Run(time.perf_counter() - start, 0, {})
             time.sleep(0.01)
         raise TimeoutError("the list was never complete")
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
 
 
 def repeat_runs(times: int, measure: Callable[[], Run]) -> float:
