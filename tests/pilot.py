@@ -6,7 +6,7 @@ import asyncio
 import io
 import shutil
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +151,14 @@ async def until_typed(pilot: Pilot[Any], timeout: float = 30.0) -> None:
         assert time.monotonic() < deadline, f"keys still waiting after {timeout} s"
         await pilot.pause(0.01)
     await pilot.pause()
+
+
+async def survives_burst(pilot: Pilot[Any], keys: Sequence[str]) -> None:
+    """Type `keys` as one write, wait for them to be handled, and check that the app still
+    runs with something (the marking banners) on its first and last lines."""
+    await burst(pilot, *keys)
+    await until_typed(pilot)
+    assert pilot.app.is_running
+    lines = screen_text(pilot.app).splitlines()
+    assert lines[0].strip()
+    assert lines[-1].strip()

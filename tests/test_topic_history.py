@@ -16,7 +16,7 @@ from briefing_reader.screens.reader import ReaderScreen
 from briefing_reader.screens.topics import GrowingList, HistoryOption, TopicScreen
 from briefing_reader.timeline import iter_topic_history, topic_history
 from briefing_reader.topics import BriefingTopics
-from pilot import burst, detail_text, drive, screen_text, until_typed
+from pilot import detail_text, drive, screen_text, survives_burst, until_typed
 from test_timeline import (
     MCCS,
     OTHER,
@@ -261,11 +261,6 @@ def test_a_random_burst_of_keys_in_the_history_never_crashes(tmp_path: Path) -> 
                 await until_typed(pilot)
             await open_topic(pilot, app, "ukraine")
             await pilot.press("H")
-            await burst(pilot, *(chooser.choice(TOPIC_KEYS) for _ in range(30)))
-            await until_typed(pilot)
-            assert app.is_running
-            lines = screen_text(app).splitlines()
-            assert lines[0].strip()
-            assert lines[-1].strip()
+            await survives_burst(pilot, [chooser.choice(TOPIC_KEYS) for _ in range(30)])
 
     drive(write_library(tmp_path / "lib"), scenario)
