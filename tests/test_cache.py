@@ -616,6 +616,22 @@ def test_a_doctored_chunk_of_briefings_is_discarded_and_rebuilt(
     assert [len(chunk) for chunk in LoadCache().briefings(library)] == [1]
 
 
+def test_a_full_chunk_of_real_briefings_is_read_back_whole(
+    tmp_path: Path, cache_folder: Path
+) -> None:
+    """A chunk holds up to CHUNK briefings and every one must pass its check: the chunk's
+    budget of values counts what each briefing uses, so a folder of hundreds of seeds is
+    answered from the cache (a budget that shrank to one briefing's allowance refused all
+    but the first 59, and every warm start parsed the rest again)."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(cache_module.CHUNK):
+        settled(write(folder, SEED.read_bytes(), f"b{number:04}.yaml"))
+    fill_the_cache(folder)
+
+    assert [len(chunk) for chunk in LoadCache().briefings(folder)] == [cache_module.CHUNK]
+
+
 def _unpickle_model(data: bytes) -> Any:
     return pickle.loads(data)
 

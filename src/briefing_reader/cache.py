@@ -297,10 +297,11 @@ def _checked_chunk(data: object) -> dict[str, tuple[Stamp, Briefing]] | None:
         if id(briefing) in seen:  # one briefing under two names: only a pickle shares
             return None
         seen.add(id(briefing))
-        budget = [min(MAX_VALUES, left)]
+        allowed = min(MAX_VALUES, left)
+        budget = [allowed]
         if not _is_stamp(stamp) or not _is_briefing(briefing, budget):
             return None
-        left = budget[0]
+        left -= allowed - budget[0]  # what this briefing used, out of the chunk's whole
     return data
 
 
