@@ -186,6 +186,10 @@ class BriefingApp(App[None]):
         self._typed_keys: deque[events.Key] = deque()
         self._released_key: events.Key | None = None
         self._pacer: asyncio.Task[None] | None = None
+        self._settler: asyncio.Task[None] | None = None
+        self._keys_posted = 0
+        self._keys_settled = 0
+        """How many keys were handed on, and how many of them are known to have settled."""
 
     @property
     def root(self) -> Path:
@@ -242,14 +246,37 @@ class BriefingApp(App[None]):
 
     async def _pace_keys(self) -> None:
         """Hand the waiting keys to Textual one by one, each once the reader has settled
-        after the one before (or after `KEY_PATIENCE` seconds, if it never does)."""
+        after the one before (or after `KEY_PATIENCE` seconds, if it never does).
+
+        The wait comes before the next key, not after each one: a key typed on its own is
+        handled and painted with nothing else running, and the reader is checked as settled
+        once that frame is out (`_settle`), off the keypress's path.
+        """
         while self._typed_keys and self.is_running:
+            if self._keys_settled != self._keys_posted:
+                await self._quiet(KEY_PATIENCE)
+                self._keys_settled = self._keys_posted
+                if not self._typed_keys:
+                    return
             typed = self._typed_keys.popleft()
             key = events.Key(typed.key, typed.character)
             self._released_key = key
             if not self.post_message(key):
                 return
+            self._keys_posted += 1
+        self.call_after_refresh(self._settle, self._keys_posted)
+
+    def _settle(self, posted: int) -> None:
+        """Note, in a task of its own, that the keys handed on so far have settled, unless
+        more came meanwhile. (Not awaited here: callbacks after a refresh run in the
+        screen's update, and the next frame would wait for it.)"""
+
+        async def settle() -> None:
             await self._quiet(KEY_PATIENCE)
+            if self._keys_posted == posted:
+                self._keys_settled = posted
+
+        self._settler = asyncio.create_task(settle())
 
     async def _quiet(self, patience: float) -> None:
         """Wait until the app and the widgets of the screen on top have handled all they
@@ -282,7 +309,11 @@ class BriefingApp(App[None]):
     @property
     def keys_pending(self) -> bool:
         """Whether keys typed are still waiting their turn (tests wait for them)."""
-        return bool(self._typed_keys) or (self._pacer is not None and not self._pacer.done())
+        return (
+            bool(self._typed_keys)
+            or (self._pacer is not None and not self._pacer.done())
+            or self._keys_settled != self._keys_posted
+        )
 
     async def action_help(self) -> None:
         from .screens.compare import CompareScreen

@@ -19,13 +19,14 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ..compare import Comparison, Row, TopicComparison, compare
 from ..i18n import N_, _, ngettext, number
 from ..model import SECTION_SHORT_TITLES, Briefing
 from ..render_compare import heads, legend, row_view, topic_view
+from ..widgets.footer import KeyFooter
 from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
 from .base import ClosingScreen
@@ -164,7 +165,7 @@ class CompareScreen(ClosingScreen[None]):
         yield Static(id="compare-pages")
         yield Static(id="compare-summary")
         yield NavList(id="compare-rows")
-        yield Footer()
+        yield KeyFooter()
         yield MarkingBanner(id="compare-marking-bottom")
 
     @staticmethod

@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.widgets import Footer, Static, TabbedContent
+from textual.widgets import Static, TabbedContent
 
 from ..catalogue import Catalogue, Change
 from ..commands import PaletteEntry, ScreenCommands, topic_entries
@@ -33,6 +33,7 @@ from ..navigation import PANE_TITLES, PANES, History, Location, cycle, follow_it
 from ..text import headline, printable
 from ..topics import ItemRef
 from ..widgets.briefing_view import BriefingView, section_items, title_line
+from ..widgets.footer import KeyFooter
 from ..widgets.library_list import LibraryPanel
 from ..widgets.marking import MarkingBanner
 from .base import TranslatedBindings
@@ -149,7 +150,7 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
         with Horizontal(id="body"):
             yield LibraryPanel()
             yield BriefingView()
-        yield Footer()
+        yield KeyFooter()
         yield MarkingBanner(id="marking-bottom")
 
     async def on_mount(self) -> None:

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.signal import Signal
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..catalogue import Catalogue, Change
@@ -19,6 +19,7 @@ from ..navigation import PANE_TITLES
 from ..search import SearchHit, SearchIndex, SearchMatch
 from ..text import headline, printable
 from ..topics import ItemRef
+from ..widgets.footer import KeyFooter
 from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
 from .base import ClosingScreen
@@ -86,7 +87,7 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         yield Input(self.initial, placeholder=_("Search every briefing"), id="search-input")
         yield Static(id="search-count")
         yield HitList(self._show_all, id="search-hits")
-        yield Footer()
+        yield KeyFooter()
         yield MarkingBanner(id="marking-bottom")
 
     def on_mount(self) -> None:

@@ -26,7 +26,7 @@ from textual.reactive import var
 from textual.signal import Signal
 from textual.suggester import SuggestFromList
 from textual.visual import VisualType
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..catalogue import Catalogue, Change
@@ -45,6 +45,7 @@ from ..text import (
 )
 from ..timeline import TimelineEntry, iter_months, timeline_entries
 from ..topics import ItemRef
+from ..widgets.footer import KeyFooter
 from ..widgets.lists import DetailScroll
 from ..widgets.marking import MarkingBanner
 from .base import ClosingScreen
@@ -243,7 +244,7 @@ class TimelineScreen(ClosingScreen[ItemRef]):
             yield TimelineList(id="timeline-list")
             with DetailScroll(id="timeline-preview"):
                 yield Static(id="timeline-preview-body")
-        yield Footer()
+        yield KeyFooter()
         yield MarkingBanner(id="marking-bottom")
 
     def on_mount(self) -> None:

@@ -20,7 +20,7 @@ from textual.reactive import var
 from textual.signal import Signal
 from textual.strip import Strip
 from textual.visual import VisualType
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..catalogue import Catalogue, Change
@@ -33,6 +33,7 @@ from ..text import date_span, headline, marking_text, printable
 from ..timeline import HistoryEntry, iter_topic_history
 from ..topics import ItemRef, TopicHit
 from ..vocabulary import topic_note
+from ..widgets.footer import KeyFooter
 from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
 from .base import ClosingScreen
@@ -298,7 +299,7 @@ class TopicScreen(ClosingScreen[ItemRef]):
             with Vertical(id="topic-hits-column"):
                 yield Static(id="topic-heading")
                 yield GrowingList(id="topic-hits")
-        yield Footer()
+        yield KeyFooter()
         yield MarkingBanner(id="marking-bottom")
 
     def on_mount(self) -> None:

@@ -1,0 +1,76 @@
+"""What the reader redraws in part, to be quick, must still show the whole truth: one item
+highlighted after the highlight moves, and the keys of whatever has the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Footer
+
+from briefing_reader.app import BriefingApp
+from briefing_reader.widgets.lists import NavList
+from pilot import drive, make_library, screen_text
+
+
+def highlighted_rows(app: BriefingApp, nav: NavList) -> list[int]:
+    """The screen rows of `nav` drawn with the highlight's background, as the terminal
+    would show them (every widget's lines as last drawn, put together)."""
+    highlight = nav.get_visual_style(
+        "option-list--option", "option-list--option-highlighted"
+    ).rich_style.bgcolor
+    region = nav.content_region
+    strips = app.screen._compositor.render_strips()
+    rows = []
+    for y in range(region.y, region.bottom):
+        cells = strips[y].crop(region.x, region.right)
+        if any(segment.style and segment.style.bgcolor == highlight for segment in cells):
+            rows.append(y)
+    return rows
+
+
+def test_moving_the_highlight_leaves_one_item_highlighted(tmp_path: Path) -> None:
+    """j, j, k, G, g in a pane's list: each time exactly the lines of the item reached are
+    highlighted (only the lines of the items left and reached are drawn again)."""
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3")
+        nav = app.screen.query_one("#list-positions", NavList)
+        for key in ["j", "j", "k", "G", "g", "j"]:
+            await pilot.press(key)
+            await pilot.pause()
+            rows = highlighted_rows(app, nav)
+            assert nav.highlighted is not None
+            start = nav.content_region.y + nav._index_to_line[nav.highlighted] - int(nav.scroll_y)
+            expected = list(range(start, start + nav._heights[nav.highlighted]))
+            assert rows == [row for row in expected if row < nav.content_region.bottom], key
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(120, 40))
+
+
+def footer_text(app: BriefingApp) -> str:
+    footer = app.screen.query_one(Footer)
+    strips = app.screen._compositor.render_strips()
+    return strips[footer.region.y].text
+
+
+def test_the_footer_follows_the_keyboard_through_panes_and_the_filter(tmp_path: Path) -> None:
+    """The footer is rebuilt only when the keys it shows change; it must change when they
+    do (the filter box has other keys than a pane) and come back when they come back."""
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("3")
+        in_pane = footer_text(app)
+        await pilot.press("2", "4", "3")
+        await pilot.pause()
+        assert footer_text(app) == in_pane
+        await pilot.press("f")
+        await pilot.pause()
+        in_filter = footer_text(app)
+        assert in_filter != in_pane
+        await pilot.press("escape", "3")
+        await pilot.pause()
+        assert footer_text(app) == in_pane
+        assert "Chiefs of Defence" in screen_text(app)
+
+    drive(make_library(tmp_path / "lib"), scenario, size=(160, 48))
