@@ -58,6 +58,7 @@ class SectionPane(Horizontal):
     def show_items(self, items: tuple[Item, ...], index: int = 0) -> None:
         """Fill the list with `items` and highlight the one at `index` (clamped)."""
         self.items = items
+        self._detail_of = None  # drawn again: the file or the language may have changed
         if not self._ready:
             self.index = index
             return
@@ -66,6 +67,7 @@ class SectionPane(Horizontal):
             self.highlight(index)
         else:
             self.index = 0
+            self._detail_of = None
             self.query_one(Static).update("")
 
     def highlight(self, index: int) -> None:
@@ -77,7 +79,14 @@ class SectionPane(Horizontal):
         self.item_list.highlighted = self.index
         self._show_detail(self.items[self.index])
 
+    _detail_of: Item | None = None
+    """The item the detail view shows: showing it again draws nothing (a new text lays the
+    whole screen out again, and a pane shown again, by key or by tab, asks for its item)."""
+
     def _show_detail(self, item: Item) -> None:
+        if item is self._detail_of:
+            return
+        self._detail_of = item
         self.query_one(Static).update(item_detail(item, clickable=True))
         self.detail.scroll_home(animate=False)
 
