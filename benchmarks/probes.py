@@ -137,6 +137,7 @@ def reader(mode: str, folder: str, *keys: str) -> None:
     app = Probe(Path(folder), watch=False)
     if mode == "real":
         app.run()
+        app.finish_saving()  # as `briefing` does: the next (warm) run reads what it saved
         return
 
     async def drive() -> None:
@@ -159,6 +160,7 @@ def reader(mode: str, folder: str, *keys: str) -> None:
                 mark("palette-keystroke", await _palette(pilot, app))
 
     asyncio.run(drive())
+    app.finish_saving()
 
 
 def _watch_paints(app: object) -> list[float]:

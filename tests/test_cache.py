@@ -632,6 +632,33 @@ def test_a_full_chunk_of_real_briefings_is_read_back_whole(
     assert [len(chunk) for chunk in LoadCache().briefings(folder)] == [cache_module.CHUNK]
 
 
+def test_a_reader_closed_while_it_saves_the_cache_finishes_saving_before_it_exits(
+    monkeypatch: pytest.MonkeyPatch, library: Path, cache_folder: Path
+) -> None:
+    """The save comes after the last file loads and takes seconds at 10,000 briefings: a
+    reader closed meanwhile waits for it (`briefing` calls finish_saving once the app has
+    closed), or every next start would parse the whole library again."""
+    import asyncio
+
+    save = LoadCache.save
+
+    def slowly(cache: LoadCache, *args: Any, **kwargs: Any) -> None:
+        time.sleep(1.0)
+        save(cache, *args, **kwargs)
+
+    monkeypatch.setattr(LoadCache, "save", slowly)
+    app = BriefingApp(library, watch=False)
+
+    async def run() -> None:
+        async with app.run_test() as pilot:
+            while not app.loaded:
+                await pilot.pause(0.01)
+
+    asyncio.run(run())
+    app.finish_saving()
+    assert [len(chunk) for chunk in LoadCache().briefings(library)] == [1]
+
+
 def _unpickle_model(data: bytes) -> Any:
     return pickle.loads(data)
 

@@ -14,6 +14,7 @@ import contextlib
 import contextvars
 import os
 import tempfile
+import sys
 import threading
 import time
 import traceback
@@ -187,6 +188,8 @@ class BriefingApp(App[None]):
         self._released_key: events.Key | None = None
         self._pacer: asyncio.Task[None] | None = None
         self._settler: asyncio.Task[None] | None = None
+        self._saving = threading.Lock()
+        """Held while the loading thread writes the cache (see `finish_saving`)."""
         self._keys_posted = 0
         self._keys_settled = 0
         """How many keys were handed on, and how many of them are known to have settled."""
@@ -458,9 +461,22 @@ class BriefingApp(App[None]):
             fresh += 1
             cache.remember(result, remaining[path])
             take(result)
-        self._post(stop, _Batch(batch, done, len(files), stamps))
-        if fresh and not stop.is_set():
-            cache.save(kept)
+        with self._saving:
+            self._post(stop, _Batch(batch, done, len(files), stamps))
+            if fresh and not stop.is_set():
+                cache.save(kept)
+
+    def finish_saving(self, timeout: float = 60.0) -> None:
+        """After the reader has closed, wait for a cache save still under way: cut short,
+        the next start would parse every file again (at 10,000 briefings saving takes some
+        seconds, and a reader closed soon after loading lost it every time). Bounded, so a
+        hung file system never holds the exit."""
+        if self._saving.acquire(timeout=0.3):
+            self._saving.release()
+            return
+        print(_("briefing: keeping what was read for the next start…"), file=sys.stderr)
+        if self._saving.acquire(timeout=timeout):
+            self._saving.release()
 
     def _post(self, stop: threading.Event, message: Message) -> None:
         """Hand a message to the app from a loading or watching thread, unless it has been

@@ -231,6 +231,7 @@ def _run_app(path: Path, *, present: bool = False) -> int:
 
     app = BriefingApp(path, present=present)
     app.run()
+    app.finish_saving()
     if app.return_code:  # the reader crashed: never report success
         if app.crash_report is not None:
             print(
