@@ -13,8 +13,8 @@ import asyncio
 import contextlib
 import contextvars
 import os
-import tempfile
 import sys
+import tempfile
 import threading
 import time
 import traceback
