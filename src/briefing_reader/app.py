@@ -41,6 +41,7 @@ from .library import scan
 from .loader import LoadResult, load_file
 from .model import Briefing
 from .screens.reader import ReaderScreen
+from .search import BriefingText
 from .widgets.marking import MarkingBanner
 
 HIGH_CONTRAST = Theme(
@@ -422,13 +423,16 @@ class BriefingApp(App[None]):
         sent = time.monotonic()
 
         kept: list[tuple[Path, Stamp, Briefing]] = []
+        texts: list[BriefingText] = []
 
         def take(result: LoadResult) -> None:
             nonlocal done, sent
             stamp = stamps.get(result.path)
             if result.briefing is not None and stamp is not None:
                 kept.append((result.path, stamp, result.briefing))
-            batch.append(Prepared.of(result))
+            prepared = Prepared.of(result)
+            texts.append(prepared.text)
+            batch.append(prepared)
             done += 1
             # the first file at once (something to read while the rest load), then batches
             if done == 1 or time.monotonic() - sent > (0.05 if done < 50 else 0.2):
@@ -463,6 +467,10 @@ class BriefingApp(App[None]):
             take(result)
         with self._saving:
             self._post(stop, _Batch(batch, done, len(files), stamps))
+            for part in texts:  # the search's folded text, made now the list is complete
+                if stop.is_set():
+                    return
+                part.warm()
             if fresh and not stop.is_set():
                 cache.save(kept)
 

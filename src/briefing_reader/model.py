@@ -496,3 +496,25 @@ def record_types() -> tuple[type, ...]:
 
     visit(Briefing)
     return tuple(found)
+
+
+def _quick_pickling(cls: type) -> None:
+    """Pickle a record as the tuple of its fields, with the names worked out once: the
+    dataclass default asks `dataclasses.fields()` for every record read back, and that was
+    two thirds of reading 10,000 briefings from the cache (390,000 records)."""
+    names = tuple(field.name for field in dataclasses.fields(cls))
+    set_attribute = object.__setattr__
+
+    def __getstate__(self: object) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in names)
+
+    def __setstate__(self: object, state: tuple[object, ...]) -> None:
+        for name, value in zip(names, state, strict=True):
+            set_attribute(self, name, value)
+
+    setattr(cls, "__getstate__", __getstate__)  # noqa: B010 (a method replaced on the class)
+    setattr(cls, "__setstate__", __setstate__)  # noqa: B010
+
+
+for _record in record_types():
+    _quick_pickling(_record)
