@@ -137,6 +137,8 @@ QUIT_KEYS = frozenset({"ctrl+c", "ctrl+q"})
 """Keys that never wait their turn. (`q` waits: typed just after `/`, it is text.)"""
 
 KEY_PATIENCE = 1.0
+SETTLE_AFTER = 0.03
+"""Seconds after the last key typed before checking that the reader has settled."""
 """The longest a typed key waits for the reader to settle after the key before it."""
 
 
@@ -254,7 +256,7 @@ class BriefingApp(App[None]):
 
         The wait comes before the next key, not after each one: a key typed on its own is
         handled and painted with nothing else running, and the reader is checked as settled
-        once that frame is out (`_settle`), off the keypress's path.
+        a moment later (`_settle`), off the keypress's path.
         """
         while self._typed_keys and self.is_running:
             if self._keys_settled != self._keys_posted:
@@ -268,14 +270,16 @@ class BriefingApp(App[None]):
             if not self.post_message(key):
                 return
             self._keys_posted += 1
-        self.call_after_refresh(self._settle, self._keys_posted)
+        self._settle(self._keys_posted)
 
     def _settle(self, posted: int) -> None:
-        """Note, in a task of its own, that the keys handed on so far have settled, unless
-        more came meanwhile. (Not awaited here: callbacks after a refresh run in the
-        screen's update, and the next frame would wait for it.)"""
+        """Note, a moment later and in a task of its own, that the keys handed on so far
+        have settled, unless more came meanwhile: a key on its own is handled and painted
+        first, with no check competing for the loop. (A callback after the next refresh
+        was tried: a key that closes its screen takes that screen's callbacks with it.)"""
 
         async def settle() -> None:
+            await asyncio.sleep(SETTLE_AFTER)
             await self._quiet(KEY_PATIENCE)
             if self._keys_posted == posted:
                 self._keys_settled = posted
