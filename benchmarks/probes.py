@@ -116,6 +116,8 @@ def reader(mode: str, folder: str, *keys: str) -> None:
             if self.loaded and not getattr(self, "_marked", False):
                 self._marked = True
                 mark("loaded")
+            if not self.is_running or not self.screen_stack:
+                return  # closing
             screen = self.screen
             if (
                 self.loaded

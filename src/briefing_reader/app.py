@@ -191,8 +191,9 @@ class BriefingApp(App[None]):
         self._released_key: events.Key | None = None
         self._pacer: asyncio.Task[None] | None = None
         self._settler: asyncio.Task[None] | None = None
-        self._saving = threading.Lock()
-        """Held while the loading thread writes the cache (see `finish_saving`)."""
+        self._load_complete = threading.Event()
+        self._cache_written = threading.Event()
+        """Every file read, and what was read saved (see `finish_saving`)."""
         self._keys_posted = 0
         self._keys_settled = 0
         """How many keys were handed on, and how many of them are known to have settled."""
@@ -469,26 +470,27 @@ class BriefingApp(App[None]):
             fresh += 1
             cache.remember(result, remaining[path])
             take(result)
-        with self._saving:
+        self._load_complete.set()
+        try:
             self._post(stop, _Batch(batch, done, len(files), stamps))
-            for part in texts:  # the search's folded text, made now the list is complete
-                if stop.is_set():
-                    return
-                part.warm()
-            if fresh and not stop.is_set():
+            if fresh:  # even if the reader is closing: `finish_saving` waits for it
                 cache.save(kept)
+        finally:
+            self._cache_written.set()
+        for part in texts:  # the search's folded text, made now the list is complete
+            if stop.is_set():
+                return
+            part.warm()
 
     def finish_saving(self, timeout: float = 60.0) -> None:
         """After the reader has closed, wait for a cache save still under way: cut short,
         the next start would parse every file again (at 10,000 briefings saving takes some
         seconds, and a reader closed soon after loading lost it every time). Bounded, so a
         hung file system never holds the exit."""
-        if self._saving.acquire(timeout=0.3):
-            self._saving.release()
-            return
+        if not self._load_complete.is_set() or self._cache_written.wait(0.3):
+            return  # nothing to save yet (a read may hang: never wait for one), or saved
         print(_("briefing: keeping what was read for the next start…"), file=sys.stderr)
-        if self._saving.acquire(timeout=timeout):
-            self._saving.release()
+        self._cache_written.wait(timeout)
 
     def _post(self, stop: threading.Event, message: Message) -> None:
         """Hand a message to the app from a loading or watching thread, unless it has been
