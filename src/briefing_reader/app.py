@@ -41,7 +41,6 @@ from .library import scan
 from .loader import LoadResult, load_file
 from .model import Briefing
 from .screens.reader import ReaderScreen
-from .search import BriefingText
 from .widgets.marking import MarkingBanner
 
 HIGH_CONTRAST = Theme(
@@ -428,16 +427,13 @@ class BriefingApp(App[None]):
         sent = time.monotonic()
 
         kept: list[tuple[Path, Stamp, Briefing]] = []
-        texts: list[BriefingText] = []
 
         def take(result: LoadResult) -> None:
             nonlocal done, sent
             stamp = stamps.get(result.path)
             if result.briefing is not None and stamp is not None:
                 kept.append((result.path, stamp, result.briefing))
-            prepared = Prepared.of(result)
-            texts.append(prepared.text)
-            batch.append(prepared)
+            batch.append(Prepared.of(result))
             done += 1
             # the first file at once (something to read while the rest load), then batches
             if done == 1 or time.monotonic() - sent > (0.05 if done < 50 else 0.2):
@@ -477,10 +473,6 @@ class BriefingApp(App[None]):
                 cache.save(kept)
         finally:
             self._cache_written.set()
-        for part in texts:  # the search's folded text, made now the list is complete
-            if stop.is_set():
-                return
-            part.warm()
 
     def finish_saving(self, timeout: float = 60.0) -> None:
         """After the reader has closed, wait for a cache save still under way: cut short,

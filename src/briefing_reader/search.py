@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -101,43 +101,29 @@ class BriefingText:
     """One briefing's part of the search index, prepared away from the screen's thread.
 
     It keeps one folded copy of the briefing's searched text, as UTF-8, and nothing per
-    entry: the entries a search hits are made again from the briefing (`_entries`). The
-    copy is made when first read, not with the part: a library lists without it (a third
-    of a warm start at 10,000 briefings), and the loading thread makes the copies once
-    the list is complete (`warm`), before a search is likely to want them.
+    entry: the entries a search hits are made again from the briefing (`_entries`).
     """
 
     path: Path
     briefing: Briefing | None
     order: tuple[int, int, str]
-    _text: list[bytes] = field(default_factory=list, compare=False, repr=False)
+    text: bytes
+    """Every entry's folded text, one per line, in `_entries` order."""
 
     @classmethod
     def of(cls, result: LoadResult) -> BriefingText:
-        return cls(result.path, result.briefing, order_key(result))
-
-    @property
-    def text(self) -> bytes:
-        """Every entry's folded text, one per line, in `_entries` order."""
-        if not self._text:  # made twice at worst, by two threads: the same bytes
-            self._text[:] = [_folded_text(self.path, self.briefing)]
-        return self._text[0]
-
-    def warm(self) -> None:
-        """Make the folded copy now (in the loading thread), if it is not made yet."""
-        self.text  # noqa: B018 (read for its effect)
+        briefing = result.briefing
+        text = b""
+        if briefing is not None:
+            entries = _entries(result.path, briefing)
+            lines = (fold(_text_of(source)).replace("\n", " ") for _, source in entries)
+            text = _encode("\n".join(lines))
+        return cls(result.path, briefing, order_key(result), text)
 
     @property
     def folded(self) -> str:
         """Every entry's folded text, one per line."""
         return self.text.decode("utf-8", "surrogatepass")
-
-
-def _folded_text(path: Path, briefing: Briefing | None) -> bytes:
-    if briefing is None:
-        return b""
-    lines = (fold(_text_of(source)).replace("\n", " ") for _, source in _entries(path, briefing))
-    return _encode("\n".join(lines))
 
 
 def _text_of(source: object) -> str:
