@@ -269,6 +269,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller libraries")
     parser.add_argument("--runs", type=int, default=None, help="runs per figure")
+    parser.add_argument(
+        "--keys-only", action="store_true", help="only the key latencies, on the largest library"
+    )
     parser.add_argument("--probe", nargs=2, metavar=("NAME", "FOLDER"), help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.probe:  # run as a probe, in the fresh process run() started
@@ -286,6 +289,11 @@ def main() -> None:
         f"python {platform.python_version()}, textual {version('textual')}, "
         f"rich {version('rich')}, pyyaml {version('pyyaml')}; medians of {runs} runs\n"
     )
+
+    if options.keys_only:
+        keys_table(table, runs, sizes[-1])
+        table.print()
+        return
 
     # --- start-up: the seed briefing painted, vs a hello-world Textual app ---------------
     hello = repeat(runs, partial(run, [*probe, "hello", "headless"], until="painted"))
@@ -457,7 +465,16 @@ def main() -> None:
             f"= {held / as_dicts:.2f}× (target ≤ 1.2×)"
         )
 
-    largest = str(corpus.library(sizes[-1]))
+    keys_table(table, runs, sizes[-1])
+    print()
+    table.print()
+
+
+def keys_table(table: Table, runs: int, size: int) -> None:
+    """Key latencies on a warm library of `size`, against the hello-world app's key floor."""
+    probe = [PYTHON, str(PROBES)]
+    sizes = (size,)
+    largest = str(corpus.library(size))
     keys_cache = fresh_cache()
     run([*probe, "reader", "headless", largest], env=keys_cache)
     floor_keys = repeat(runs, partial(run, [*probe, "hello", "headless"]))
@@ -520,8 +537,6 @@ def main() -> None:
     )
     first = timeline.marks["timeline-open-first"]
     print(f"timeline, first open after the library changed: {_ms(first)} ({SEARCH_TARGET})")
-    print()
-    table.print()
 
 
 if __name__ == "__main__":
