@@ -497,6 +497,9 @@ def test_a_path_that_looks_like_a_command_is_still_opened_as_a_path(
         def run(self) -> None:
             pass
 
+        def finish_saving(self) -> None:
+            pass
+
     monkeypatch.setattr("briefing_reader.app.BriefingApp", FakeApp)
     assert run_cli(["sumary"]) == 0
     assert opened == [Path("sumary")]
