@@ -136,6 +136,9 @@ QUIT_KEYS = frozenset({"ctrl+c", "ctrl+q"})
 """Keys that never wait their turn. (`q` waits: typed just after `/`, it is text.)"""
 
 KEY_PATIENCE = 1.0
+KEY_HANDLING = 10.0
+"""Seconds a key's own handling is waited for before the next key goes (a bound: a hung
+handler never holds the keyboard for good)."""
 SETTLE_AFTER = 0.03
 """Seconds after the last key typed before checking that the reader has settled."""
 """The longest a typed key waits for the reader to settle after the key before it."""
@@ -290,14 +293,15 @@ class BriefingApp(App[None]):
         """Wait until the app and the widgets of the screen on top have handled all they
         had queued, including what handling it queued in turn, for at most `patience` s."""
         deadline = time.monotonic() + patience
-        while time.monotonic() < deadline:
+        first = True
+        while first or time.monotonic() < deadline:
             try:
                 screen, focused = self.screen, self.focused
                 nodes = list(screen.walk_children(with_self=True))
             except Exception:  # no screen: the app is closing
                 return
             busy = [node for node in nodes if node.message_queue_size]
-            if not busy and not self.message_queue_size:
+            if not busy and not self.message_queue_size and not first:
                 return
             # a barrier: each runs a callback once it has handled what it has queued now.
             # The app, and the focused widget and those above it, may be in the middle of
@@ -310,9 +314,16 @@ class BriefingApp(App[None]):
                     waits.append(asyncio.ensure_future(handled.wait()))
             if not waits:  # every one closed: the app is closing
                 return
-            _, late = await asyncio.wait(waits, timeout=max(0.0, deadline - time.monotonic()))
+            # The first round waits for the key just handed on, however long its handling
+            # takes on a loaded machine (a pane made, a screen opened), up to KEY_HANDLING:
+            # with only `patience`, the next key once went out early and was lost or undone.
+            timeout = KEY_HANDLING if first else max(0.0, deadline - time.monotonic())
+            _, late = await asyncio.wait(waits, timeout=timeout)
             for wait in late:
                 wait.cancel()
+            if first:
+                first = False
+                deadline = time.monotonic() + patience
 
     @property
     def keys_pending(self) -> bool:
