@@ -136,12 +136,12 @@ QUIT_KEYS = frozenset({"ctrl+c", "ctrl+q"})
 """Keys that never wait their turn. (`q` waits: typed just after `/`, it is text.)"""
 
 KEY_PATIENCE = 1.0
+"""The longest a typed key waits for the reader to settle after the key before it."""
 KEY_HANDLING = 10.0
 """Seconds a key's own handling is waited for before the next key goes (a bound: a hung
 handler never holds the keyboard for good)."""
 SETTLE_AFTER = 0.03
 """Seconds after the last key typed before checking that the reader has settled."""
-"""The longest a typed key waits for the reader to settle after the key before it."""
 
 
 class BriefingApp(App[None]):
@@ -265,8 +265,6 @@ class BriefingApp(App[None]):
             if self._keys_settled != self._keys_posted:
                 await self._quiet(KEY_PATIENCE)
                 self._keys_settled = self._keys_posted
-                if not self._typed_keys:
-                    return
             typed = self._typed_keys.popleft()
             key = events.Key(typed.key, typed.character)
             self._released_key = key
