@@ -149,6 +149,13 @@ def reader(mode: str, folder: str, *keys: str) -> None:
             mark("usable")
             while not getattr(app, "listed", False):
                 await asyncio.sleep(0.01)
+            if "exit" in keys:
+                return
+            # the items of briefings read from the cache are made in the background once
+            # listed: memory and keys are measured once they all are, as a user lives with
+            while not app.all_made:
+                await asyncio.sleep(0.01)
+            mark("whole")
             app._briefing_paints = _watch_paints(app)  # type: ignore[attr-defined]
             await pilot.pause()
             if "keys" in keys:

@@ -6,6 +6,7 @@ import os
 import pickle
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,10 @@ import pytest
 from textual.pilot import Pilot
 
 from briefing_reader import cache as cache_module
+from briefing_reader import model
 from briefing_reader.app import BriefingApp
 from briefing_reader.cache import LoadCache
+from briefing_reader.catalogue import Prepared
 from briefing_reader.loader import LoadResult, load_file
 from conftest import MINIMAL, SEED, run_cli, write
 from pilot import drive, screen_text
@@ -273,7 +276,13 @@ def briefing_marked(classification: str | None, title: str = CANARY) -> str:
 
 
 def cache_bytes(folder: Path) -> bytes:
-    return b"".join(path.read_bytes() for path in folder.rglob("*") if path.is_file())
+    """Every byte the cache holds, with every briefing's items inflated (they are kept
+    compressed, where a leak of their text would not show)."""
+    found = [path.read_bytes() for path in folder.rglob("*") if path.is_file()]
+    for chunk in folder.rglob("*.chunk"):
+        for entry in pickle.loads(chunk.read_bytes()).values():
+            found.append(zlib.decompress(entry[2]))
+    return b"".join(found)
 
 
 def fill_the_cache(folder: Path) -> None:
@@ -286,7 +295,9 @@ def fill_the_cache(folder: Path) -> None:
         result = load_file(path)
         cache.remember(result, stamp)
         if result.briefing is not None:
-            kept.append((path, stamp, result.briefing))
+            prepared = Prepared.of(result)
+            text, counts = prepared.text.text, prepared.topics.counts
+            kept.append((path, cache_module.Kept(stamp, result.briefing, text, counts)))
     cache.save(kept)
 
 
@@ -532,59 +543,93 @@ def _chunk(folder: Path) -> Path:
     return path
 
 
-def _briefing_of(data: Any) -> Any:
-    [(name, (stamp, briefing))] = data.items()
-    return name, stamp, briefing
+Entry = tuple[Any, Any, bytes, bytes, Any]
+"""A chunk's entry: stamp, scalar fields, items (compressed pickle), search text, topics."""
 
 
-def _with_briefing(data: Any, change: Callable[[Any], Any]) -> Any:
-
-    name, stamp, briefing = _briefing_of(data)
-    return {name: (stamp, change(briefing) if callable(change) else briefing)}
-
-
-def _replace(**fields: Any) -> Callable[[Any], Any]:
-    import dataclasses
-
-    return lambda briefing: dataclasses.replace(briefing, **fields)
+def _only_entry(data: Any) -> tuple[str, Entry]:
+    [(name, entry)] = data.items()
+    return name, entry
 
 
-def _set_raw(name: str, value: Any) -> Callable[[Any], Any]:
-    def change(briefing: Any) -> Any:
-        object.__setattr__(briefing, name, value)
-        return briefing
+def _with_entry(change: Callable[[Entry], Any]) -> Callable[[Any], Any]:
+    def doctor(data: Any) -> Any:
+        name, entry = _only_entry(data)
+        return {name: change(entry)}
 
-    return change
+    return doctor
+
+
+def _scalar(field: str, value: Any) -> Callable[[Any], Any]:
+    """Set one of the briefing's scalar fields (kept as they are, checked on reading)."""
+    position = cache_module._AT_ONCE.index(field)
+
+    def change(entry: Entry) -> Entry:
+        scalars = list(entry[1])
+        scalars[position] = value
+        return (entry[0], tuple(scalars), *entry[2:])
+
+    return _with_entry(change)
+
+
+def _part(position: int, value: Any) -> Callable[[Any], Any]:
+    return _with_entry(lambda entry: (*entry[:position], value, *entry[position + 1 :]))
 
 
 CHUNK_DOCTORINGS: dict[str, Callable[[Any], Any]] = {
-    "title-a-number": lambda d: _with_briefing(d, _set_raw("title", 42)),
-    "title-huge": lambda d: _with_briefing(d, _set_raw("title", "x" * (2 * 1024 * 1024))),
-    "title-missing": lambda d: _with_briefing(d, _set_raw("title", None)),
-    "date-text": lambda d: _with_briefing(d, _set_raw("date", "2026-01-21")),
-    "agenda-a-list": lambda d: _with_briefing(
-        d, _set_raw("agenda", list(_briefing_of(d)[2].agenda))
-    ),
-    "agenda-of-text": lambda d: _with_briefing(d, _set_raw("agenda", ("a", "b"))),
-    "agenda-a-million": lambda d: _with_briefing(
-        d, _set_raw("agenda", _briefing_of(d)[2].agenda[:1] * 10**6)
-    ),
-    "bad-topic": lambda d: _with_briefing(
-        d,
-        lambda b: _set_raw("agenda", (dataclasses_replace(b.agenda[0], topics=("NOT A TAG",)),))(b),
-    ),
-    "a-secret-briefing": lambda d: _with_briefing(d, _set_raw("classification", "SECRET")),
-    "stamp-text": lambda d: {k: ("stamp", v[1]) for k, v in d.items()},
+    "title-a-number": _scalar("title", 42),
+    "title-huge": _scalar("title", "x" * (2 * 1024 * 1024)),
+    "title-missing": _scalar("title", None),
+    "date-text": _scalar("date", "2026-01-21"),
+    "a-secret-briefing": _scalar("classification", "SECRET"),
+    "scalars-short": _with_entry(lambda entry: (entry[0], entry[1][:-1], *entry[2:])),
+    "stamp-text": _part(0, "stamp"),
+    "items-text": _part(2, "agenda"),
+    "items-huge": _part(2, b"x" * (5 * 1024 * 1024)),
+    "search-text-a-str": _with_entry(lambda entry: (*entry[:3], entry[3].decode(), entry[4])),
+    "topic-counts-a-list": _with_entry(lambda entry: (*entry[:4], list(entry[4]))),
+    "topic-counts-bad-tag": _part(4, {"NOT A TAG": 1}),
+    "topic-counts-negative": _with_entry(lambda e: (*e[:4], dict.fromkeys(e[4], -1))),
     "a-list": lambda d: list(d.items()),
     "a-thousand-entries": lambda d: {f"{i}.yaml": v for i in range(1000) for v in d.values()},
-    "not-a-briefing": lambda d: {k: (v[0], v[1].agenda[0]) for k, v in d.items()},
-    "one-briefing-shared-by-many": lambda d: {
-        f"{i}.yaml": v for i in range(500) for v in d.values()
-    },
-    "a-briefing-of-shared-values": lambda d: _with_briefing(
-        d, _set_raw("agenda", _briefing_of(d)[2].agenda[:1] * 19_000)
-    ),
+    "not-an-entry": lambda d: {k: (v[0], v[1]) for k, v in d.items()},
+    "one-entry-shared-by-many": lambda d: {f"{i}.yaml": v for i in range(500) for v in d.values()},
 }
+"""Doctorings found as the chunk is read: the whole chunk is skipped."""
+
+
+def _items(change: Callable[[dict[str, Any]], Any]) -> Callable[[Any], Any]:
+    """Change a briefing's items (kept as a compressed pickle, checked when first read)."""
+
+    def doctor(entry: Entry) -> Entry:
+        values = dict(
+            zip(cache_module._LATER, pickle.loads(zlib.decompress(entry[2])), strict=True)
+        )
+        changed = change(values)
+        data = changed if isinstance(changed, bytes) else pickle.dumps(tuple(changed.values()))
+        return (entry[0], entry[1], zlib.compress(data), entry[3], entry[4])
+
+    return _with_entry(doctor)
+
+
+def _set(field: str, value: Callable[[dict[str, Any]], Any]) -> Callable[[Any], Any]:
+    return _items(lambda values: {**values, field: value(values)})
+
+
+ITEM_DOCTORINGS: dict[str, Callable[[Any], Any]] = {
+    "agenda-a-list": _set("agenda", lambda v: list(v["agenda"])),
+    "agenda-of-text": _set("agenda", lambda v: ("a", "b")),
+    "agenda-a-million": _set("agenda", lambda v: v["agenda"][:1] * 10**6),
+    "agenda-of-shared-values": _set("agenda", lambda v: v["agenda"][:1] * 19_000),
+    "bad-topic": _set("agenda", lambda v: (dataclasses_replace(v["agenda"][0], topics=("NO",)),)),
+    "source-a-position": _set("source", lambda v: v["positions"][0]),
+    "one-field-short": _items(lambda values: pickle.dumps(tuple(values.values())[:-1])),
+    "code-to-run": _items(lambda values: pickle.dumps(_Exploit())),
+    "not-a-pickle": _with_entry(lambda entry: (*entry[:2], zlib.compress(b"junk"), *entry[3:])),
+    "not-compressed": _with_entry(lambda entry: (*entry[:2], b"junk", *entry[3:])),
+    "a-bomb": _with_entry(lambda entry: (*entry[:2], zlib.compress(b"0" * 10**8), *entry[3:])),
+}
+"""Doctorings found only when the briefing's items are first read: the file is read."""
 
 
 def dataclasses_replace(item: Any, **fields: Any) -> Any:
@@ -593,16 +638,20 @@ def dataclasses_replace(item: Any, **fields: Any) -> Any:
     return dataclasses.replace(item, **fields)
 
 
+def _doctor_the_chunk(library: Path, cache_folder: Path, doctor: Callable[[Any], Any]) -> None:
+    fill_the_cache(library)
+    chunk = _chunk(cache_folder)
+    data = _unpickle_model(chunk.read_bytes())
+    chunk.write_bytes(pickle.dumps(doctor(data), protocol=5))
+
+
 @pytest.mark.parametrize("doctoring", CHUNK_DOCTORINGS)
 def test_a_doctored_chunk_of_briefings_is_discarded_and_rebuilt(
     library: Path, cache_folder: Path, doctoring: str
 ) -> None:
-    """A chunk must hold the model's briefings, field by field, as a file must: anything
+    """A chunk must hold what the model allows, field by field, as a file must: anything
     else is skipped (the reader loads those files afresh) and rewritten on the next save."""
-    fill_the_cache(library)
-    chunk = _chunk(cache_folder)
-    data = _unpickle_model(chunk.read_bytes())
-    chunk.write_bytes(pickle.dumps(CHUNK_DOCTORINGS[doctoring](data), protocol=5))
+    _doctor_the_chunk(library, cache_folder, CHUNK_DOCTORINGS[doctoring])
 
     assert list(LoadCache().briefings(library)) == []
     seen: list[str] = []
@@ -614,6 +663,55 @@ def test_a_doctored_chunk_of_briefings_is_discarded_and_rebuilt(
     assert "Chiefs of Defence" in seen[0]
     fill_the_cache(library)  # the reader's next save (it saves after painting: not awaited)
     assert [len(chunk) for chunk in LoadCache().briefings(library)] == [1]
+
+
+@pytest.mark.parametrize("doctoring", ITEM_DOCTORINGS)
+def test_doctored_items_are_read_from_the_file_instead(
+    monkeypatch: pytest.MonkeyPatch,
+    library: Path,
+    cache_folder: Path,
+    tmp_path: Path,
+    doctoring: str,
+) -> None:
+    """A briefing is listed from its scalar fields and its items are made when first read:
+    items that fail their check then (as strictly as a file's) are read from the file, and
+    the briefing shows what the file says, never what the cache was made to say."""
+    _doctor_the_chunk(library, cache_folder, ITEM_DOCTORINGS[doctoring])
+    expected = load_file(library / "good.yaml").briefing
+    assert expected is not None
+    parsed: list[Path] = []
+
+    def counted(path: Path) -> LoadResult:
+        parsed.append(path)
+        return load_file(path)
+
+    monkeypatch.setattr(cache_module, "load_file", counted)
+    monkeypatch.chdir(tmp_path)
+    [chunk] = LoadCache().briefings(library)
+    briefing = chunk["good.yaml"].briefing
+    assert parsed == [], "the items were read before anything asked for them"
+
+    assert briefing == expected
+    assert parsed == [library.absolute() / "good.yaml"]
+    assert not (tmp_path / "pwned-by-cache").exists()
+
+
+def test_a_briefing_read_from_the_cache_is_the_briefing_its_file_holds(
+    monkeypatch: pytest.MonkeyPatch, library: Path, cache_folder: Path
+) -> None:
+    """Listed from its scalars, whole when read, and never parsed again to be so."""
+    fill_the_cache(library)
+    expected = load_file(library / "good.yaml").briefing
+    forbid_parsing(monkeypatch)
+    [chunk] = LoadCache().briefings(library)
+    kept = chunk["good.yaml"]
+
+    assert kept.briefing.title == expected.title  # type: ignore[union-attr]
+    assert model.filler_of(kept.briefing) is not None  # its items not made yet
+    assert kept.briefing == expected
+    assert model.filler_of(kept.briefing) is None
+    prepared = Prepared.of(LoadResult(library / "good.yaml", expected, ()))
+    assert (kept.text, kept.counts) == (prepared.text.text, prepared.topics.counts)
 
 
 def test_a_full_chunk_of_real_briefings_is_read_back_whole(
@@ -746,3 +844,30 @@ def test_an_error_reading_a_file_is_never_cached(
         cache.remember(error, cache_module.stamp_of(good))
         cache.save()
         assert LoadCache().known_problems(good, cache_module.stamp_of(good)) != error.problems
+
+
+def test_a_search_text_and_topic_counts_that_lie_never_break_the_reader(
+    library: Path, cache_folder: Path
+) -> None:
+    """A doctored entry's search text and topic counts pass their checks when they only
+    lie (a line with no entry, a topic no item carries): a search finds nothing there and
+    the topic lists no item, and no key breaks the reader."""
+
+    def lie(entry: Entry) -> Entry:
+        return (*entry[:3], entry[3] + b"\nzzzfake", {**entry[4], "zzzfake": 2})
+
+    _doctor_the_chunk(library, cache_folder, _with_entry(lie))
+    seen: list[str] = []
+
+    async def look(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("slash", *"zzzfake")
+        await pilot.pause(0.3)
+        seen.append(screen_text(app))
+        await pilot.press("down", "enter", "escape", "escape", "t", "G", "enter", "enter")
+        await pilot.pause(0.3)
+        seen.append(screen_text(app))
+        assert app.is_running
+
+    drive(library, look, size=(120, 40))
+    assert "0 hits" in seen[0]
+    assert "Chiefs of Defence meet at NATO Headquarters" in seen[1]

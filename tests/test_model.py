@@ -135,3 +135,46 @@ def test_items_are_in_reading_order(seed: Briefing) -> None:
 def test_briefing_is_frozen(seed: Briefing) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         seed.title = "Changed"  # type: ignore[misc]
+
+
+def test_a_deferred_briefing_is_the_briefing_once_any_deferred_field_is_read(
+    seed_path: Path,
+) -> None:
+    """A briefing made from its scalar fields (as the cache lists one) fills the rest in
+    the first time one of them is read, from whichever thread, exactly once each time."""
+    import threading
+
+    from briefing_reader.loader import load_file
+    from briefing_reader.model import Briefing, deferred, filler_of, made_whole
+
+    whole = load_file(seed_path).briefing
+    assert whole is not None
+    later = ["agenda", "positions", "regions", "bilaterals", "partners", "initiatives"]
+    later += ["quotes", "source"]
+    known = {name: getattr(whole, name) for name in ("title", "date", "classification")}
+    known |= {name: getattr(whole, name) for name in ("end_date", "event", "short_name")}
+    known |= {name: getattr(whole, name) for name in ("place", "principal", "language")}
+    known["summary"] = whole.summary
+    fills: list[str] = []
+
+    def fill() -> dict[str, object]:
+        fills.append(threading.current_thread().name)
+        return {name: getattr(whole, name) for name in later}
+
+    briefing = deferred(known, fill)
+    assert type(briefing) is Briefing
+    assert briefing.title == whole.title
+    assert fills == []
+    assert filler_of(briefing) is fill
+
+    readers = [threading.Thread(target=lambda: briefing.quotes) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert 1 <= len(fills) <= 4  # racing readers may each fill; all see every field set
+    assert briefing == whole
+    assert filler_of(briefing) is None
+    assert made_whole(briefing) is briefing
+    with pytest.raises(AttributeError):
+        briefing.colour  # type: ignore[attr-defined]  # noqa: B018

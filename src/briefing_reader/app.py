@@ -34,12 +34,12 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import BUILTIN_THEMES, Theme
 
-from .cache import LoadCache, Stamp, stamp_of
+from .cache import Kept, LoadCache, Stamp, stamp_of
 from .catalogue import Catalogue, Change, Prepared
 from .i18n import LANGUAGES, N_, _, interface_language, pgettext, set_language
 from .library import scan
 from .loader import LoadResult, load_file
-from .model import Briefing
+from .model import made_whole
 from .screens.reader import ReaderScreen
 from .widgets.marking import MarkingBanner
 
@@ -196,6 +196,8 @@ class BriefingApp(App[None]):
         self._load_complete = threading.Event()
         self._cache_written = threading.Event()
         """Every file read, and what was read saved (see `finish_saving`)."""
+        self._all_made = threading.Event()
+        """Every briefing read from the cache made whole (see `_load_all`)."""
         self._keys_posted = 0
         self._keys_settled = 0
         """How many keys were handed on, and how many of them are known to have settled."""
@@ -208,6 +210,12 @@ class BriefingApp(App[None]):
     def loaded(self) -> bool:
         """Whether every file has been loaded; until then the library fills as it goes."""
         return self.catalogue.loaded
+
+    @property
+    def all_made(self) -> bool:
+        """Whether every briefing is whole: after a warm start, the items of the briefings
+        read from the cache are made in the background once the list is complete."""
+        return self._all_made.is_set()
 
     def on_mount(self) -> None:
         if _COLLECTING:
@@ -435,14 +443,16 @@ class BriefingApp(App[None]):
         done = 0
         sent = time.monotonic()
 
-        kept: list[tuple[Path, Stamp, Briefing]] = []
+        kept: list[tuple[Path, Kept]] = []
 
-        def take(result: LoadResult) -> None:
+        def take(prepared: Prepared) -> None:
             nonlocal done, sent
+            result = prepared.result
             stamp = stamps.get(result.path)
             if result.briefing is not None and stamp is not None:
-                kept.append((result.path, stamp, result.briefing))
-            batch.append(Prepared.of(result))
+                text, counts = prepared.text.text, prepared.topics.counts
+                kept.append((result.path, Kept(stamp, result.briefing, text, counts)))
+            batch.append(prepared)
             done += 1
             # the first file at once (something to read while the rest load), then batches
             if done == 1 or time.monotonic() - sent > (0.05 if done < 50 else 0.2):
@@ -456,11 +466,12 @@ class BriefingApp(App[None]):
             by_folder.setdefault(path.parent, {})[path.name] = path
         for folder, names in by_folder.items():
             for chunk in cache.briefings(folder):
-                for name, (stamp, briefing) in chunk.items():
+                for name, entry in chunk.items():
                     known = names.get(name)
-                    if known is not None and known in remaining and remaining[known] == stamp:
+                    if known is not None and known in remaining and remaining[known] == entry.stamp:
                         del remaining[known]
-                        take(LoadResult(known, briefing, ()))
+                        result = LoadResult(known, entry.briefing, ())
+                        take(Prepared.kept(result, entry.text, entry.counts))
                 if stop.is_set():
                     return
         fresh = 0
@@ -469,12 +480,12 @@ class BriefingApp(App[None]):
                 return
             problems = cache.known_problems(path, remaining[path])
             if problems:  # known to be broken, and unchanged: not parsed again
-                take(LoadResult(path, None, problems))
+                take(Prepared.of(LoadResult(path, None, problems)))
                 continue
             result = load_file(path)
             fresh += 1
             cache.remember(result, remaining[path])
-            take(result)
+            take(Prepared.of(result))
         self._load_complete.set()
         try:
             self._post(stop, _Batch(batch, done, len(files), stamps))
@@ -482,6 +493,14 @@ class BriefingApp(App[None]):
                 cache.save(kept)
         finally:
             self._cache_written.set()
+        # Listed, searchable and indexed: now make the items of the briefings read from the
+        # cache (see cache.Kept), newest first, so that a screen spanning the library (the
+        # timeline, a topic's items) finds them made.
+        for _path, entry in kept:
+            if stop.is_set():
+                return
+            made_whole(entry.briefing)
+        self._all_made.set()
 
     def finish_saving(self, timeout: float = 60.0) -> None:
         """After the reader has closed, wait for a cache save still under way: cut short,

@@ -8,7 +8,10 @@ change time): any change makes it a miss. Two layers per folder, in the user's c
   `validate` needs only these. Problems are kept in the language they were said in, and
   read back only by a run in that language;
 - the *briefings*: the loaded model, in chunks the reader reads one at a time in the
-  background while it paints and fills its list.
+  background while it paints and fills its list. Each entry holds a briefing's scalar
+  fields (what the list shows), its search text and topic counts, and its items as bytes:
+  the briefing is listed at once and its items are made when first read (see
+  `model.deferred`; making every item of ten thousand briefings took seconds).
 
 Only an UNCLASSIFIED briefing is kept whole. Of any other (marked above it, or unmarked:
 nobody has said it is releasable) the cache keeps at most that it loads, which carries
@@ -21,9 +24,10 @@ unreadable cache is a miss, and a cache that cannot be written is skipped (`unus
 why). Everything read back is checked as strictly as a user's file: its shape, every type
 of the model, counts and sizes; anything unexpected is discarded and rebuilt. It is
 unpickled with a loader that refuses every class but the model's own, so even a tampered
-cache cannot run code. It is bounded: entries of files and folders that are gone, and of
-older versions, are pruned, and the whole stays under MAX_CACHE_BYTES. Imports neither
-Textual nor Rich.
+cache cannot run code. A briefing's items are checked when they are made; items that fail
+their check are read from the file itself. It is bounded: entries of files and folders
+that are gone, and of older versions, are pruned, and the whole stays under
+MAX_CACHE_BYTES. Imports neither Textual nor Rich.
 """
 
 from __future__ import annotations
@@ -38,15 +42,25 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from . import __version__, i18n, loader, model
 from .i18n import N_, _
 from .loader import MAX_FILE_BYTES, MAX_VALUES, LoadResult, Problem, load_file
-from .model import Briefing, TypeSpec, fields_of, record_types, type_spec
+from .model import (
+    TOPIC_PATTERN,
+    Briefing,
+    TypeSpec,
+    deferred,
+    fields_of,
+    filler_of,
+    record_types,
+    type_spec,
+)
 from .text import marking_level
 
 CACHE_ENV = "BRIEFING_READER_CACHE"
@@ -80,7 +94,10 @@ MAX_CHUNK_VALUES = 1_000_000
 """Values all the briefings of one chunk may hold together (a briefing holds a few
 hundred): bounds the check of a chunk to about a second, shared references or not."""
 
-_FORMAT = b"cache format 2: releasable content only"
+MAX_KEPT_BYTES = 4 * MAX_FILE_BYTES
+"""The most one entry's items or search text may take: more than any file's could."""
+
+_FORMAT = b"cache format 3: releasable content only; items read when first used"
 """Part of the fingerprint: entries written under another format are never read, and pruned."""
 
 _READ_ERROR = N_("cannot read the file: {error}")
@@ -166,6 +183,9 @@ def _fingerprint() -> str:
     digest = hashlib.sha256(__version__.encode() + _FORMAT)
     for module in (model, loader):
         digest.update(Path(module.__file__ or "").read_bytes())
+    here = Path(__file__).parent  # not imported: they import the library, which imports this
+    for name in ("search.py", "topics.py"):  # an entry keeps the search text and topic counts
+        digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -283,36 +303,174 @@ def _checked_verdicts(data: object, directory: Path) -> tuple[Verdicts, int] | N
     return verdicts, chunks
 
 
-def _checked_chunk(data: object) -> dict[str, tuple[Stamp, Briefing]] | None:
-    """A chunk of briefings as read back, or None if anything is off: every briefing must
-    be the model's, field by field, and releasable."""
+class Kept(NamedTuple):
+    """One briefing as the cache keeps it: what the reader needs to list, search and index
+    it at once, its items being made when first read (see `model.deferred`)."""
+
+    stamp: Stamp
+    briefing: Briefing
+    text: bytes
+    """Its search text (search.BriefingText.text)."""
+    counts: dict[str, int]
+    """Its topic counts (topics.BriefingTopics.counts)."""
+
+
+def _split_fields() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A briefing's fields kept at once (scalars: what the list shows), and those kept as
+    bytes until read (its items and source: nine tenths of it)."""
+    at_once: list[str] = []
+    later: list[str] = []
+    for spec in fields_of(Briefing, internal=True):
+        holds_records = not spec.internal and spec.kind.shape in ("list", "record")
+        (later if holds_records else at_once).append(spec.name)
+    return tuple(at_once), tuple(later)
+
+
+_AT_ONCE, _LATER = _split_fields()
+
+_TOPIC = TOPIC_PATTERN.removeprefix("^").removesuffix("$")
+_TOPIC_LINES = re.compile(f"{_TOPIC}(?:\n{_TOPIC})*")
+"""Topic tags, one per line: the tags of one entry's counts are checked in one match."""
+
+
+def _checked_chunk(data: object, directory: Path) -> dict[str, Kept] | None:
+    """A chunk of briefings as read back, or None if anything is off: every entry's stamp,
+    scalar fields, search text and topic counts as strictly as the model's own (its items
+    are checked when they are made: see `_Items`), and releasable."""
     if type(data) is not dict or len(data) > CHUNK:
         return None
     seen: set[int] = set()
-    left = MAX_CHUNK_VALUES
+    budget = [MAX_CHUNK_VALUES]
+    plan = dict(_plan(Briefing))
+    checked: list[tuple[str, Stamp, dict[str, object], bytes, bytes, dict[str, int]]] = []
+    levels: dict[str | None, str] = {}  # the chunk's few markings, each read once
     for name, entry in data.items():
-        if not _is_name(name) or type(entry) is not tuple or len(entry) != 2:
+        if not _is_name(name) or type(entry) is not tuple or len(entry) != 5:
             return None
-        stamp, briefing = entry
-        if id(briefing) in seen:  # one briefing under two names: only a pickle shares
+        stamp, scalars, items, text, counts = entry
+        if id(scalars) in seen or id(counts) in seen:  # one entry under two names
             return None
-        seen.add(id(briefing))
-        allowed = min(MAX_VALUES, left)
-        budget = [allowed]
-        if not _is_stamp(stamp) or not _is_briefing(briefing, budget):
+        seen.update((id(scalars), id(counts)))
+        if (
+            not _is_stamp(stamp)
+            or type(scalars) is not tuple
+            or len(scalars) != len(_AT_ONCE)
+            or not all(
+                _is_field(value, plan[field_name], budget)
+                for field_name, value in zip(_AT_ONCE, scalars, strict=True)
+            )
+            or type(items) is not bytes
+            or type(text) is not bytes
+            or max(len(items), len(text)) > MAX_KEPT_BYTES
+            or not _are_counts(counts, budget)
+        ):
             return None
-        left -= allowed - budget[0]  # what this briefing used, out of the chunk's whole
-    return data
+        known = dict(zip(_AT_ONCE, scalars, strict=True))
+        marking = cast("str | None", known["classification"])
+        level = levels.get(marking) or levels.setdefault(marking, marking_level(marking))
+        if level != "unclassified":
+            return None
+        checked.append((name, stamp, known, items, text, counts))
+    return {  # made only once all passed: a refused chunk leaves no briefing to fill
+        name: Kept(stamp, deferred(known, _Items(items, directory, name)), text, counts)
+        for name, stamp, known, items, text, counts in checked
+    }
 
 
-def _is_briefing(value: object, budget: list[int] | None = None) -> bool:
-    """Whether `value` is a briefing of the model, field by field, within `budget` values
-    (the loader's MAX_VALUES by default), and releasable."""
-    budget = [MAX_VALUES] if budget is None else budget
-    try:
-        return type(value) is Briefing and _is_record(value, Briefing, budget) and releasable(value)
-    except (AttributeError, TypeError, ValueError, RecursionError):
+def _is_field(value: object, kind: _Kind | None, budget: list[int]) -> bool:
+    """A field's value against its kind (None: a position in the file)."""
+    if kind is None:
+        return type(value) is int and 0 <= value <= 100_000_000
+    return _is_value(value, kind, budget)
+
+
+def _are_counts(counts: object, budget: list[int]) -> bool:
+    """Topic counts: each a topic tag with how many items carry it."""
+    if type(counts) is not dict:
         return False
+    budget[0] -= len(counts)
+    if budget[0] < 0 or not counts:
+        return budget[0] >= 0
+    topics, numbers = list(counts), list(counts.values())
+    return (  # whole lists at a time: ten thousand entries are checked at every start
+        set(map(type, topics)) == {str}
+        and set(map(type, numbers)) == {int}
+        and min(numbers) > 0
+        and max(numbers) <= MAX_VALUES
+        and max(map(len, topics)) <= 200
+        and _TOPIC_LINES.fullmatch("\n".join(topics)) is not None
+    )
+
+
+class _Items:
+    """A cached briefing's items, as bytes until first read; then made and checked as
+    strictly as any entry (within MAX_VALUES values). Items that fail their check (a cache
+    damaged or doctored since it was listed) are read from the file itself."""
+
+    __slots__ = ("data", "directory", "name")
+
+    def __init__(self, data: bytes, directory: Path, name: str) -> None:
+        self.data = data
+        """The items' pickle, compressed (a third of the room)."""
+        self.directory = directory
+        self.name = name
+
+    def __call__(self) -> Mapping[str, object]:
+        plan = dict(_plan(Briefing))
+        budget = [MAX_VALUES]
+        try:
+            values = _unpickle(_inflated(self.data))
+            if (
+                type(values) is tuple
+                and len(values) == len(_LATER)
+                and all(
+                    _is_field(value, plan[name], budget)
+                    for name, value in zip(_LATER, values, strict=True)
+                )
+            ):
+                return dict(zip(_LATER, values, strict=True))
+        except Exception:  # corrupt or foreign: as any other failed check
+            pass
+        result = load_file(self.directory / self.name)
+        if result.briefing is not None:
+            return {name: getattr(result.briefing, name) for name in _LATER}
+        # changed since it was listed, and broken now: the watcher shows its problems
+        return {
+            spec.name: () if spec.kind.shape == "list" else None
+            for spec in fields_of(Briefing)
+            if spec.name in _LATER
+        }
+
+
+def _inflated(data: bytes) -> bytes:
+    """Compressed bytes made whole, up to MAX_KEPT_BYTES (a doctored entry could otherwise
+    inflate to gigabytes)."""
+    inflater = zlib.decompressobj()
+    whole = inflater.decompress(data, MAX_KEPT_BYTES)
+    if inflater.unconsumed_tail or not inflater.eof:
+        raise ValueError("larger than any briefing's items")  # not shown
+    return whole
+
+
+def _entry(kept: Kept) -> tuple[Stamp, tuple[object, ...], bytes, bytes, dict[str, int]]:
+    """A briefing as a chunk keeps it (see `_checked_chunk`). Items still unread are kept
+    as the bytes they came as, not made only to be pickled again."""
+    briefing = kept.briefing
+    filler = filler_of(briefing)
+    if isinstance(filler, _Items):
+        items = filler.data
+    else:
+        values = tuple(getattr(briefing, name) for name in _LATER)
+        items = zlib.compress(pickle.dumps(values, protocol=5), 1)
+    # Interned, a text repeated across a chunk (a topic, a place, a marking) is pickled
+    # once and read back as one object: a chunk is smaller, faster to read, and lighter.
+    scalars = tuple(_shared(getattr(briefing, name)) for name in _AT_ONCE)
+    counts = {sys.intern(topic): count for topic, count in kept.counts.items()}
+    return kept.stamp, scalars, items, kept.text, counts
+
+
+def _shared(value: object) -> object:
+    return sys.intern(value) if type(value) is str and len(value) <= 100 else value
 
 
 _MISSING = object()
@@ -511,17 +669,18 @@ class LoadCache:
 
     # --- briefings: the whole model, for the reader ------------------------------------
 
-    def briefings(self, directory: Path) -> Iterator[dict[str, tuple[Stamp, Briefing]]]:
+    def briefings(self, directory: Path) -> Iterator[dict[str, Kept]]:
         """The cached briefings of a folder, a chunk at a time; a chunk that is missing or
         fails its check is skipped (its files are loaded afresh and the cache rewritten)."""
-        cached = self._folder_cache(directory.absolute())
+        directory = directory.absolute()
+        cached = self._folder_cache(directory)
         for number in range(cached.chunks):
             data = _read_bounded(cached.base.with_suffix(f".{number}.chunk"))
             if data is None:
                 cached.changed = True
                 break
             try:
-                chunk = _checked_chunk(_unpickle(data))
+                chunk = _checked_chunk(_unpickle(data), directory)
             except Exception:
                 chunk = None
             if chunk is None:
@@ -529,16 +688,16 @@ class LoadCache:
                 continue
             yield chunk
 
-    def save(self, briefings: Iterable[tuple[Path, Stamp, Briefing]] | None = None) -> None:
+    def save(self, briefings: Iterable[tuple[Path, Kept]] | None = None) -> None:
         """Write what changed; with `briefings`, also rewrite the folders' briefing chunks
         (releasable ones only); then prune the cache to its bounds."""
         if self.folder is None:
             return
-        by_folder: dict[Path, list[tuple[str, Stamp, Briefing]]] = {}
-        for path, stamp, briefing in briefings or ():
-            if _cacheable(stamp) and releasable(briefing):
+        by_folder: dict[Path, list[tuple[str, Kept]]] = {}
+        for path, kept in briefings or ():
+            if _cacheable(kept.stamp) and releasable(kept.briefing):
                 directory = path.absolute().parent
-                by_folder.setdefault(directory, []).append((path.name, stamp, briefing))
+                by_folder.setdefault(directory, []).append((path.name, kept))
         if briefings is not None:
             for directory in self._folders:
                 by_folder.setdefault(directory, [])
@@ -567,10 +726,10 @@ class LoadCache:
         _write(cached.base.with_suffix(".verdicts"), pickle.dumps(data, protocol=5))
         cached.changed = False
 
-    def _write_chunks(self, base: Path, entries: list[tuple[str, Stamp, Briefing]]) -> int:
+    def _write_chunks(self, base: Path, entries: list[tuple[str, Kept]]) -> int:
         entries = entries[: MAX_CHUNKS * CHUNK]
         for start in range(0, len(entries), CHUNK):
-            chunk = {name: (stamp, b) for name, stamp, b in entries[start : start + CHUNK]}
+            chunk = {name: _entry(kept) for name, kept in entries[start : start + CHUNK]}
             _write(base.with_suffix(f".{start // CHUNK}.chunk"), pickle.dumps(chunk, protocol=5))
         return (len(entries) + CHUNK - 1) // CHUNK
 

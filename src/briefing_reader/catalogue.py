@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .library import Library
+from .library import Library, order_key
 from .loader import LoadResult
 from .model import Briefing
 from .search import BriefingText, SearchIndex
@@ -31,6 +31,17 @@ class Prepared:
     @classmethod
     def of(cls, result: LoadResult) -> Prepared:
         return cls(result, BriefingTopics.of(result), BriefingText.of(result))
+
+    @classmethod
+    def kept(cls, result: LoadResult, text: bytes, counts: dict[str, int]) -> Prepared:
+        """A result read back from the cache with its index entries (see cache.Kept):
+        making them again would read every item of the briefing."""
+        order = order_key(result)
+        return cls(
+            result,
+            BriefingTopics(result.path, result.briefing, order, counts),
+            BriefingText(result.path, result.briefing, order, text),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -518,3 +518,57 @@ def _quick_pickling(cls: type) -> None:
 
 for _record in record_types():
     _quick_pickling(_record)
+
+
+# --- briefings read in two steps ------------------------------------------------------------
+
+Filler = Callable[[], Mapping[str, object]]
+"""Makes the fields a briefing was made without (see `deferred`)."""
+
+_DEFERRED: dict[int, tuple[Briefing, Filler]] = {}
+"""Briefings made without some of their fields, by id, each kept with what fills it in."""
+
+
+def deferred(known: Mapping[str, object], fill: Filler) -> Briefing:
+    """A briefing made from some of its fields, the rest made by `fill` the first time one
+    of them is read, on whatever thread reads it.
+
+    The cache lists ten thousand briefings from their scalar fields and keeps each one's
+    items as bytes until they are read: making every item of every briefing took seconds
+    at start-up (see cache.py). To its readers, it is a Briefing like any other.
+    """
+    briefing: Briefing = object.__new__(Briefing)
+    for name, value in known.items():
+        object.__setattr__(briefing, name, value)
+    _DEFERRED[id(briefing)] = (briefing, fill)
+    return briefing
+
+
+def filler_of(briefing: Briefing) -> Filler | None:
+    """What will fill a briefing's deferred fields in; None once it is whole."""
+    entry = _DEFERRED.get(id(briefing))
+    return entry[1] if entry is not None and entry[0] is briefing else None
+
+
+def made_whole(briefing: Briefing) -> Briefing:
+    """The briefing with its deferred fields filled in, now (see `deferred`)."""
+    if filler_of(briefing) is not None:
+        _fill_on_first_read(briefing, "agenda")
+    return briefing
+
+
+def _fill_on_first_read(self: Briefing, name: str) -> object:
+    """Called only for a field not yet set: fill the deferred fields in, then read it.
+
+    Two threads may fill one briefing at once: both set the same values, and the entry goes
+    only once every field is set, so a reader who finds it gone finds every field there."""
+    entry = _DEFERRED.get(id(self))
+    if entry is None or entry[0] is not self:
+        raise AttributeError(name)
+    for field_name, value in entry[1]().items():
+        object.__setattr__(self, field_name, value)
+    _DEFERRED.pop(id(self), None)
+    return object.__getattribute__(self, name)
+
+
+setattr(Briefing, "__getattr__", _fill_on_first_read)  # noqa: B010 (set after the dataclass)

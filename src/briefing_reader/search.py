@@ -57,8 +57,9 @@ def _entries(path: Path, briefing: Briefing) -> Iterator[_Entry]:
         yield ItemRef(path, SOURCE, 0), briefing.source
 
 
-def _entry(path: Path, briefing: Briefing, number: int) -> _Entry:
-    """The `number`th of `_entries`, without making the others."""
+def _entry(path: Path, briefing: Briefing, number: int) -> _Entry | None:
+    """The `number`th of `_entries`, without making the others; None past the last (a
+    text read back from a doctored cache may have more lines than the briefing entries)."""
     if number == 0:
         return ItemRef(path, OVERVIEW, 0), briefing
     number -= 1
@@ -67,9 +68,9 @@ def _entry(path: Path, briefing: Briefing, number: int) -> _Entry:
         if number < len(items):
             return ItemRef(path, section, number), items[number]
         number -= len(items)
-    assert number == 0
-    assert briefing.source is not None
-    return ItemRef(path, SOURCE, 0), briefing.source
+    if number == 0 and briefing.source is not None:
+        return ItemRef(path, SOURCE, 0), briefing.source
+    return None
 
 
 def _heading(source: object) -> str:
@@ -211,8 +212,10 @@ class SearchIndex:
             if not hit:
                 continue
             for number in hit:
-                ref, source = _entry(part.path, briefing, number)
-                found.append(SearchMatch(ref, briefing, source, words))
+                entry = _entry(part.path, briefing, number)
+                if entry is None:
+                    break
+                found.append(SearchMatch(entry[0], briefing, entry[1], words))
                 if len(found) >= limit:
                     return found
         return found
