@@ -74,3 +74,26 @@ def test_the_footer_follows_the_keyboard_through_panes_and_the_filter(tmp_path: 
         assert "Chiefs of Defence" in screen_text(app)
 
     drive(make_library(tmp_path / "lib"), scenario, size=(160, 48))
+
+
+def test_a_library_row_is_measured_as_rich_wraps_it() -> None:
+    """The library measures ten thousand rows by counting, for plain ASCII, the lines Rich's
+    word wrap gives (what the list draws): the count must agree with rich's own, line for
+    line, for words longer than the width, runs of spaces and every width."""
+    import random
+
+    from rich._wrap import divide_line
+    from rich.cells import cell_len
+
+    from briefing_reader.widgets.library_list import wrapped_lines
+
+    chooser = random.Random(13)
+    alphabet = "abcdefghij  -.,"
+    lines = ["", " ", "  lead", "trail  ", "x" * 90, "Chiefs of Defence meet at NATO"]
+    lines += ["".join(chooser.choices(alphabet, k=chooser.randint(0, 120))) for _ in range(3000)]
+    lines += ["Capi di Stato Maggiore — la Difesa", "\u6f22\u5b57 wide " * 5]
+    for line in lines:
+        for width in (1, 2, 5, 13, 31, 40, 80):
+            for fold in (True, False):
+                expected = 1 if cell_len(line) <= width else 1 + len(divide_line(line, width, fold))
+                assert wrapped_lines(line, width, fold) == expected, (line, width, fold)

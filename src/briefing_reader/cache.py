@@ -342,6 +342,7 @@ def _checked_chunk(data: object, directory: Path) -> dict[str, Kept] | None:
     seen: set[int] = set()
     budget = [MAX_CHUNK_VALUES]
     plan = dict(_plan(Briefing))
+    kinds = [plan[field_name] for field_name in _AT_ONCE]
     checked: list[tuple[str, Stamp, dict[str, object], bytes, bytes, dict[str, int]]] = []
     levels: dict[str | None, str] = {}  # the chunk's few markings, each read once
     for name, entry in data.items():
@@ -355,10 +356,7 @@ def _checked_chunk(data: object, directory: Path) -> dict[str, Kept] | None:
             not _is_stamp(stamp)
             or type(scalars) is not tuple
             or len(scalars) != len(_AT_ONCE)
-            or not all(
-                _is_field(value, plan[field_name], budget)
-                for field_name, value in zip(_AT_ONCE, scalars, strict=True)
-            )
+            or not _are_scalars(scalars, kinds, budget)
             or type(items) is not bytes
             or type(text) is not bytes
             or max(len(items), len(text)) > MAX_KEPT_BYTES
@@ -375,6 +373,32 @@ def _checked_chunk(data: object, directory: Path) -> dict[str, Kept] | None:
         name: Kept(stamp, deferred(known, _Items(items, directory, name)), text, counts)
         for name, stamp, known, items, text, counts in checked
     }
+
+
+def _are_scalars(values: tuple[object, ...], kinds: list[_Kind | None], budget: list[int]) -> bool:
+    """A briefing's scalar fields against their kinds: `_is_field`, with the usual cases
+    (a text, a date, nothing) inline, as `_is_record` has them: every entry of every chunk
+    is checked at every start."""
+    for value, kind in zip(values, kinds, strict=True):
+        if kind is None:
+            if not _is_field(value, kind, budget):
+                return False
+        elif value is None:
+            if not kind[1]:
+                return False
+        elif type(value) is str and kind[0] == "text":
+            budget[0] -= 1
+            if len(value) > MAX_FILE_BYTES or (
+                not value.isascii() and _SURROGATE.search(value) is not None
+            ):
+                return False
+            if kind[3] is not None and kind[3].fullmatch(value) is None:
+                return False
+        elif type(value) is dt.date and kind[0] == "date":
+            budget[0] -= 1
+        elif not _is_field(value, kind, budget):
+            return False
+    return budget[0] >= 0
 
 
 def _is_field(value: object, kind: _Kind | None, budget: list[int]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -66,6 +67,42 @@ def _haystack(result: LoadResult) -> str:
     return fold(" ".join(parts))
 
 
+_WORD = re.compile(r"\s*\S+\s*")
+"""A word and the spaces around it, as Rich's word wrap reads them (rich._wrap.re_word)."""
+
+
+def wrapped_lines(line: str, width: int, fold: bool) -> int:
+    """The lines one line of text takes at `width`, wrapped by words as Rich wraps it
+    (`rich._wrap.divide_line`). Printable ASCII, where a character is a cell, is counted
+    here, without measuring each word's cells: ten thousand rows are measured as a
+    library loads."""
+    if not (line.isascii() and line.isprintable()):
+        return 1 if cell_len(line) <= width else 1 + len(divide_line(line, width, fold=fold))
+    if len(line) <= width:
+        return 1
+    breaks = 0
+    offset = 0
+    for match in _WORD.finditer(line):  # divide_line, with a cell for each character
+        start, word = match.start(), match.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:
+            if fold:
+                pieces = [word[index : index + width] for index in range(0, len(word), width)]
+                for piece in pieces:
+                    breaks += bool(start)
+                    start += len(piece)
+                offset = len(pieces[-1])
+            else:
+                breaks += bool(start)
+                offset = len(word)
+        elif offset and start:
+            breaks += 1
+            offset = len(word)
+    return 1 + breaks
+
+
 def _matches(haystack: str, terms: list[str]) -> bool:
     return all(term in haystack for term in terms)
 
@@ -105,10 +142,7 @@ class BriefingOption(Option):
         text = f"{lead}{name}\n{beneath}" if beneath else f"{lead}{name}"
         if width > 0 and not no_wrap and "\t" not in text:
             fold = overflow == "fold"
-            height = sum(
-                1 if cell_len(line) <= width else 1 + len(divide_line(line, width, fold=fold))
-                for line in text.split("\n")
-            )
+            height = sum(wrapped_lines(line, width, fold) for line in text.split("\n"))
         else:
             height = len(Content(text)._wrap_and_format(width, overflow=overflow, no_wrap=no_wrap))
         self._measured = (key, height)
