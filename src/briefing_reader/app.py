@@ -500,6 +500,7 @@ class BriefingApp(App[None]):
             if stop.is_set():
                 return
             made_whole(entry.briefing)
+        gc.freeze()  # as the list was when complete (see `_take_batch`): the items made since
         self._all_made.set()
 
     def finish_saving(self, timeout: float = 60.0) -> None:
