@@ -195,3 +195,27 @@ def test_follow_item_tells_twins_apart_by_their_order() -> None:
 
     old = _positions("x", "twin", "twin")
     assert follow_item(old, 2, _positions("new", "x", "twin", "twin")) == 3
+
+
+def test_the_search_finds_the_lines_that_hold_every_word_as_splitting_the_text_would() -> None:
+    """A search looks for its longest word and checks the line around each find, rather
+    than splitting every briefing's text into lines: the lines it finds must be exactly
+    those holding every word, in order, each once, wherever the words fall (first line,
+    last line, twice on a line, one word inside another)."""
+    import random
+
+    from briefing_reader.search import _lines_with
+
+    chooser = random.Random(7)
+    for _ in range(2000):
+        lines = [
+            " ".join(chooser.choices(["ab", "abc", "b", "ca", "x"], k=chooser.randint(0, 6)))
+            for _ in range(chooser.randint(1, 8))
+        ]
+        text = "\n".join(lines).encode()
+        terms = [word.encode() for word in chooser.sample(["ab", "b", "ca", "abc"], k=2)]
+        expected = [n for n, line in enumerate(text.split(b"\n")) if all(t in line for t in terms)]
+        assert list(_lines_with(text, terms)) == expected, (text, terms)
+        assert list(_lines_with(text, terms[:1])) == [
+            n for n, line in enumerate(text.split(b"\n")) if terms[0] in line
+        ]

@@ -207,11 +207,7 @@ class SearchIndex:
             briefing, text = part.briefing, part.text
             if briefing is None or not all(term in text for term in terms):
                 continue
-            lines = text.split(b"\n")
-            hit = [number for number, line in enumerate(lines) if all(t in line for t in terms)]
-            if not hit:
-                continue
-            for number in hit:
+            for number in _lines_with(text, terms):
                 entry = _entry(part.path, briefing, number)
                 if entry is None:
                     break
@@ -223,6 +219,26 @@ class SearchIndex:
     @staticmethod
     def hit(match: SearchMatch) -> SearchHit:
         return _hit(match.briefing, (match.ref, match.source), match.terms)
+
+
+def _lines_with(text: bytes, terms: list[bytes]) -> Iterator[int]:
+    """The numbers of the lines of `text` that hold every term, in order: found by looking
+    for the longest term, not by splitting the whole text into lines (a keystroke looks
+    through hundreds of briefings)."""
+    anchor = max(terms, key=len)
+    others = [term for term in terms if term is not anchor]
+    number, counted = 0, 0
+    position = text.find(anchor)
+    while position != -1:
+        start = text.rfind(b"\n", 0, position) + 1
+        end = text.find(b"\n", position)
+        end = len(text) if end == -1 else end
+        number += text.count(b"\n", counted, start)
+        counted = start
+        line = text[start:end]
+        if all(term in line for term in others):
+            yield number
+        position = text.find(anchor, end)
 
 
 def _hit(briefing: Briefing, entry: _Entry, terms: Sequence[str], width: int = 100) -> SearchHit:

@@ -27,9 +27,10 @@ from .base import ClosingScreen
 SearchOutcome = tuple[str, ItemRef | None]
 
 
-PAGE = 50
-"""Hits the list holds at first; more join it as its highlight or scroll nears the end.
-An option list lays out every option it is given, and 500 hits took most of a keystroke."""
+PAGE_SPARE = 8
+"""Hits the list holds beyond a screenful at first; more join it as its highlight or
+scroll nears the end. An option list lays out every option it is given: 500 hits took
+most of a keystroke, and 50 a quarter of one."""
 
 
 class SearchHitOption(Option):
@@ -118,7 +119,7 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         keep = before.ref if isinstance(before, SearchHitOption) else None
         chosen = refs.index(keep) if keep in refs else 0
         self._hits = hits
-        shown = max(PAGE, chosen + PAGE // 2)
+        shown = max(self._page, chosen + self._page // 2)
         hits_list.set_options(self._options(hits[:shown]))
         if not query.strip():
             said = _("Type to search titles, statements, quotes, topics and sources.")
@@ -136,9 +137,14 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         """Hits up to `upto` and a page beyond it in the list."""
         hits_list = self.query_one(HitList)
         shown = hits_list.option_count
-        if upto + PAGE // 2 >= shown and shown < len(self._hits):
-            more = self._hits[shown : upto + PAGE]
+        if upto + self._page // 2 >= shown and shown < len(self._hits):
+            more = self._hits[shown : upto + self._page]
             hits_list.add_options(self._options(more))
+
+    @property
+    def _page(self) -> int:
+        """Hits to a screenful (a hit takes two lines or more) and PAGE_SPARE more."""
+        return self.app.size.height // 2 + PAGE_SPARE
 
     @staticmethod
     def _options(matches: list[SearchMatch]) -> list[SearchHitOption]:
