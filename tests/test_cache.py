@@ -280,8 +280,7 @@ def cache_bytes(folder: Path) -> bytes:
     compressed, where a leak of their text would not show)."""
     found = [path.read_bytes() for path in folder.rglob("*") if path.is_file()]
     for chunk in folder.rglob("*.chunk"):
-        for entry in pickle.loads(chunk.read_bytes()).values():
-            found.append(zlib.decompress(entry[2]))
+        found += [zlib.decompress(items) for items in pickle.loads(chunk.read_bytes())[3]]
     return b"".join(found)
 
 
@@ -547,17 +546,31 @@ Entry = tuple[Any, Any, bytes, bytes, Any]
 """A chunk's entry: stamp, scalar fields, items (compressed pickle), search text, topics."""
 
 
-def _only_entry(data: Any) -> tuple[str, Entry]:
-    [(name, entry)] = data.items()
-    return name, entry
+def _rows_of(columns: Any) -> dict[str, Entry]:
+    """A chunk's entries by file name (it is written by column: see cache.Chunk)."""
+    names, stamps, scalars, items, texts, counts = columns
+    rows = zip(stamps, zip(*scalars, strict=True), items, texts, counts, strict=True)
+    return dict(zip(names, rows, strict=True))
+
+
+def _columns_of(rows: dict[str, Any]) -> Any:
+    entries = list(rows.values())
+    scalars = tuple(list(column) for column in zip(*[entry[1] for entry in entries], strict=True))
+    parts = [[entry[part] for entry in entries] for part in (0, 2, 3, 4)]
+    return (list(rows), parts[0], scalars, *parts[1:])
+
+
+def _by_rows(change: Callable[[dict[str, Entry]], Any]) -> Callable[[Any], Any]:
+    """A doctoring of the chunk's entries by name, as a doctoring of the chunk."""
+    return lambda columns: _columns_of(change(_rows_of(columns)))
 
 
 def _with_entry(change: Callable[[Entry], Any]) -> Callable[[Any], Any]:
-    def doctor(data: Any) -> Any:
-        name, entry = _only_entry(data)
+    def doctor(rows: dict[str, Entry]) -> Any:
+        [(name, entry)] = rows.items()
         return {name: change(entry)}
 
-    return doctor
+    return _by_rows(doctor)
 
 
 def _scalar(field: str, value: Any) -> Callable[[Any], Any]:
@@ -590,10 +603,24 @@ CHUNK_DOCTORINGS: dict[str, Callable[[Any], Any]] = {
     "topic-counts-a-list": _with_entry(lambda entry: (*entry[:4], list(entry[4]))),
     "topic-counts-bad-tag": _part(4, {"NOT A TAG": 1}),
     "topic-counts-negative": _with_entry(lambda e: (*e[:4], dict.fromkeys(e[4], -1))),
-    "a-list": lambda d: list(d.items()),
-    "a-thousand-entries": lambda d: {f"{i}.yaml": v for i in range(1000) for v in d.values()},
-    "not-an-entry": lambda d: {k: (v[0], v[1]) for k, v in d.items()},
-    "one-entry-shared-by-many": lambda d: {f"{i}.yaml": v for i in range(500) for v in d.values()},
+    "a-list": list,
+    "a-column-short": lambda d: (d[0], d[1][:0], *d[2:]),
+    "a-column-a-tuple": lambda d: (d[0], tuple(d[1]), *d[2:]),
+    "name-with-a-slash": lambda d: (["../good.yaml"], *d[1:]),
+    "name-twice": lambda d: (
+        d[0] * 2,
+        d[1] * 2,
+        tuple(column * 2 for column in d[2]),
+        d[3] * 2,
+        d[4] * 2,
+        [dict(d[5][0]), dict(d[5][0])],
+    ),
+    "a-thousand-entries": _by_rows(
+        lambda d: {f"{i}.yaml": v for i in range(1000) for v in d.values()}
+    ),
+    "one-entry-shared-by-many": _by_rows(
+        lambda d: {f"{i}.yaml": v for i in range(500) for v in d.values()}
+    ),
 }
 """Doctorings found as the chunk is read: the whole chunk is skipped."""
 

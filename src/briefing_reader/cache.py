@@ -43,8 +43,9 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -97,7 +98,7 @@ hundred): bounds the check of a chunk to about a second, shared references or no
 MAX_KEPT_BYTES = 4 * MAX_FILE_BYTES
 """The most one entry's items or search text may take: more than any file's could."""
 
-_FORMAT = b"cache format 3: releasable content only; items read when first used"
+_FORMAT = b"cache format 4: releasable content only; by column; items read when first used"
 """Part of the fingerprint: entries written under another format are never read, and pruned."""
 
 _READ_ERROR = N_("cannot read the file: {error}")
@@ -328,77 +329,104 @@ def _split_fields() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 _AT_ONCE, _LATER = _split_fields()
 
-_TOPIC = TOPIC_PATTERN.removeprefix("^").removesuffix("$")
-_TOPIC_LINES = re.compile(f"{_TOPIC}(?:\n{_TOPIC})*")
-"""Topic tags, one per line: the tags of one entry's counts are checked in one match."""
+_TOPIC = re.compile(TOPIC_PATTERN)
+
+
+Chunk = tuple[
+    list[str], list[Stamp], tuple[list[object], ...], list[bytes], list[bytes], list[dict[str, int]]
+]
+"""A chunk as it is written: its entries by column (file names, stamps, each scalar field
+of `_AT_ONCE`, items, search texts, topic counts), so that each column is checked whole."""
+
+MAX_CHUNK_TEXT = 32 * 1024 * 1024
+"""Characters a chunk's scalar fields may hold together (a chunk of 500 seeds holds some
+200,000): bounds the check, however many entries share one long text."""
 
 
 def _checked_chunk(data: object, directory: Path) -> dict[str, Kept] | None:
     """A chunk of briefings as read back, or None if anything is off: every entry's stamp,
     scalar fields, search text and topic counts as strictly as the model's own (its items
-    are checked when they are made: see `_Items`), and releasable."""
-    if type(data) is not dict or len(data) > CHUNK:
+    are checked when they are made: see `_Items`), and releasable. Each column is checked
+    at once (types, sizes, patterns over the whole column): every entry of every chunk is
+    checked at every start."""
+    if type(data) is not tuple or len(data) != 6 or type(data[2]) is not tuple:
         return None
-    seen: set[int] = set()
-    budget = [MAX_CHUNK_VALUES]
+    names, stamps, scalars, items, texts, counts = cast("Chunk", data)  # each column checked below
+    columns: list[Sized] = [names, stamps, *scalars, items, texts, counts]
+    if not all(type(column) is list for column in columns):
+        return None
+    size = len(names)
+    if size > CHUNK or any(len(column) != size for column in columns):
+        return None
+    if size == 0:
+        return {}
+    if len(scalars) != len(_AT_ONCE) or not (
+        _are_names(names)
+        and all(map(_is_stamp, stamps))
+        and _are_blobs(items)
+        and _are_blobs(texts)
+        and _are_counts(counts)
+    ):
+        return None
     plan = dict(_plan(Briefing))
-    kinds = [plan[field_name] for field_name in _AT_ONCE]
-    checked: list[tuple[str, Stamp, dict[str, object], bytes, bytes, dict[str, int]]] = []
-    levels: dict[str | None, str] = {}  # the chunk's few markings, each read once
-    for name, entry in data.items():
-        if not _is_name(name) or type(entry) is not tuple or len(entry) != 5:
+    room = [MAX_CHUNK_TEXT]
+    for field_name, column in zip(_AT_ONCE, scalars, strict=True):
+        if not _is_column(column, plan[field_name], room):
             return None
-        stamp, scalars, items, text, counts = entry
-        if id(scalars) in seen or id(counts) in seen:  # one entry under two names
-            return None
-        seen.update((id(scalars), id(counts)))
-        if (
-            not _is_stamp(stamp)
-            or type(scalars) is not tuple
-            or len(scalars) != len(_AT_ONCE)
-            or not _are_scalars(scalars, kinds, budget)
-            or type(items) is not bytes
-            or type(text) is not bytes
-            or max(len(items), len(text)) > MAX_KEPT_BYTES
-            or not _are_counts(counts, budget)
-        ):
-            return None
-        known = dict(zip(_AT_ONCE, scalars, strict=True))
-        marking = cast("str | None", known["classification"])
-        level = levels.get(marking) or levels.setdefault(marking, marking_level(marking))
-        if level != "unclassified":
-            return None
-        checked.append((name, stamp, known, items, text, counts))
-    return {  # made only once all passed: a refused chunk leaves no briefing to fill
-        name: Kept(stamp, deferred(known, _Items(items, directory, name)), text, counts)
-        for name, stamp, known, items, text, counts in checked
-    }
+    markings = cast("list[str | None]", scalars[_AT_ONCE.index("classification")])
+    if any(marking_level(marking) != "unclassified" for marking in set(markings)):
+        return None
+    made: dict[str, Kept] = {}  # made only once all passed: a refused chunk leaves no briefing
+    entries = zip(names, stamps, zip(*scalars, strict=True), items, texts, counts, strict=True)
+    for name, stamp, row, blob, text, topics in entries:
+        briefing = deferred(dict(zip(_AT_ONCE, row, strict=True)), _Items(blob, directory, name))
+        made[name] = Kept(stamp, briefing, text, topics)
+    return made
 
 
-def _are_scalars(values: tuple[object, ...], kinds: list[_Kind | None], budget: list[int]) -> bool:
-    """A briefing's scalar fields against their kinds: `_is_field`, with the usual cases
-    (a text, a date, nothing) inline, as `_is_record` has them: every entry of every chunk
-    is checked at every start."""
-    for value, kind in zip(values, kinds, strict=True):
-        if kind is None:
-            if not _is_field(value, kind, budget):
-                return False
-        elif value is None:
-            if not kind[1]:
-                return False
-        elif type(value) is str and kind[0] == "text":
-            budget[0] -= 1
-            if len(value) > MAX_FILE_BYTES or (
-                not value.isascii() and _SURROGATE.search(value) is not None
-            ):
-                return False
-            if kind[3] is not None and kind[3].fullmatch(value) is None:
-                return False
-        elif type(value) is dt.date and kind[0] == "date":
-            budget[0] -= 1
-        elif not _is_field(value, kind, budget):
-            return False
-    return budget[0] >= 0
+def _are_names(names: list[str]) -> bool:
+    """File names: text, unique, none empty, `.` or `..`, none with a slash or a NUL."""
+    if set(map(type, names)) != {str} or len(set(names)) != len(names):
+        return False
+    joined = "/".join(names)
+    return (
+        min(map(len, names)) > 0
+        and max(map(len, names)) <= 4096
+        and joined.count("/") == len(names) - 1
+        and "\0" not in joined
+        and not {".", ".."} & set(names)
+    )
+
+
+def _are_blobs(column: list[bytes]) -> bool:
+    return set(map(type, column)) == {bytes} and max(map(len, column)) <= MAX_KEPT_BYTES
+
+
+def _is_column(column: list[object], kind: _Kind | None, room: list[int]) -> bool:
+    """One scalar field of every entry against its kind (see `_is_field`), its texts
+    within the characters left in `room`."""
+    present = [value for value in column if value is not None]
+    if len(present) < len(column) and (kind is None or not kind[1]):
+        return False
+    if not present:
+        return True
+    types = set(map(type, present))
+    if kind is None:
+        positions = cast("list[int]", present)
+        return types == {int} and min(positions) >= 0 and max(positions) <= 100_000_000
+    if kind[0] == "date":
+        return types == {dt.date}
+    if kind[0] != "text" or types != {str}:
+        return False
+    texts = cast("list[str]", present)
+    room[0] -= sum(map(len, texts))
+    if room[0] < 0 or max(map(len, texts)) > MAX_FILE_BYTES:
+        return False
+    joined = "".join(texts)
+    if not joined.isascii() and _SURROGATE.search(joined) is not None:
+        return False
+    pattern = kind[3]  # a patterned field holds a few values over and over (a language)
+    return pattern is None or all(pattern.fullmatch(text) is not None for text in set(texts))
 
 
 def _is_field(value: object, kind: _Kind | None, budget: list[int]) -> bool:
@@ -408,21 +436,25 @@ def _is_field(value: object, kind: _Kind | None, budget: list[int]) -> bool:
     return _is_value(value, kind, budget)
 
 
-def _are_counts(counts: object, budget: list[int]) -> bool:
-    """Topic counts: each a topic tag with how many items carry it."""
-    if type(counts) is not dict:
+def _are_counts(column: list[dict[str, int]]) -> bool:
+    """Each entry's topic counts: a dict of its own (a pickle could share one among
+    entries), each a topic tag with how many items carry it; MAX_CHUNK_VALUES in all."""
+    if set(map(type, column)) != {dict} or len(set(map(id, column))) != len(column):
         return False
-    budget[0] -= len(counts)
-    if budget[0] < 0 or not counts:
-        return budget[0] >= 0
-    topics, numbers = list(counts), list(counts.values())
-    return (  # whole lists at a time: ten thousand entries are checked at every start
+    if sum(map(len, column)) > MAX_CHUNK_VALUES:
+        return False
+    # each distinct tag and number once: a chunk holds a few dozen tags, many times over
+    topics = set(chain.from_iterable(column))
+    numbers = set(chain.from_iterable(map(dict.values, column)))
+    if not topics:
+        return True
+    return (
         set(map(type, topics)) == {str}
         and set(map(type, numbers)) == {int}
         and min(numbers) > 0
         and max(numbers) <= MAX_VALUES
         and max(map(len, topics)) <= 200
-        and _TOPIC_LINES.fullmatch("\n".join(topics)) is not None
+        and all(_TOPIC.fullmatch(topic) is not None for topic in topics)
     )
 
 
@@ -476,21 +508,31 @@ def _inflated(data: bytes) -> bytes:
     return whole
 
 
-def _entry(kept: Kept) -> tuple[Stamp, tuple[object, ...], bytes, bytes, dict[str, int]]:
-    """A briefing as a chunk keeps it (see `_checked_chunk`). Items still unread are kept
-    as the bytes they came as, not made only to be pickled again."""
-    briefing = kept.briefing
-    filler = filler_of(briefing)
-    if isinstance(filler, _Items):
-        items = filler.data
-    else:
-        values = tuple(getattr(briefing, name) for name in _LATER)
-        items = zlib.compress(pickle.dumps(values, protocol=5), 1)
+def _chunk(entries: list[tuple[str, Kept]]) -> Chunk:
+    """Briefings as a chunk keeps them, by column (see `Chunk`). Items still unread are
+    kept as the bytes they came as, not made only to be pickled again."""
+    items: list[bytes] = []
+    for _name, kept in entries:
+        filler = filler_of(kept.briefing)
+        if isinstance(filler, _Items):
+            items.append(filler.data)
+        else:
+            values = tuple(getattr(kept.briefing, name) for name in _LATER)
+            items.append(zlib.compress(pickle.dumps(values, protocol=5), 1))
     # Interned, a text repeated across a chunk (a topic, a place, a marking) is pickled
     # once and read back as one object: a chunk is smaller, faster to read, and lighter.
-    scalars = tuple(_shared(getattr(briefing, name)) for name in _AT_ONCE)
-    counts = {sys.intern(topic): count for topic, count in kept.counts.items()}
-    return kept.stamp, scalars, items, kept.text, counts
+    scalars = tuple(
+        [_shared(getattr(kept.briefing, field_name)) for _name, kept in entries]
+        for field_name in _AT_ONCE
+    )
+    return (
+        [name for name, _kept in entries],
+        [kept.stamp for _name, kept in entries],
+        scalars,
+        items,
+        [kept.text for _name, kept in entries],
+        [{sys.intern(topic): n for topic, n in kept.counts.items()} for _name, kept in entries],
+    )
 
 
 def _shared(value: object) -> object:
@@ -753,7 +795,7 @@ class LoadCache:
     def _write_chunks(self, base: Path, entries: list[tuple[str, Kept]]) -> int:
         entries = entries[: MAX_CHUNKS * CHUNK]
         for start in range(0, len(entries), CHUNK):
-            chunk = {name: _entry(kept) for name, kept in entries[start : start + CHUNK]}
+            chunk = _chunk(entries[start : start + CHUNK])
             _write(base.with_suffix(f".{start // CHUNK}.chunk"), pickle.dumps(chunk, protocol=5))
         return (len(entries) + CHUNK - 1) // CHUNK
 
