@@ -239,6 +239,8 @@ def timeline_probe(folder: str) -> None:
             assert isinstance(reader, ReaderScreen)
             while not reader.settled:  # the library listed and the newest briefing shown
                 await asyncio.sleep(0.01)
+            while not app.all_made:  # a warm start's briefings made whole in the background
+                await asyncio.sleep(0.01)
             await pilot.pause()
             opens = []
             for _ in range(7):

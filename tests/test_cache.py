@@ -898,3 +898,36 @@ def test_a_search_text_and_topic_counts_that_lie_never_break_the_reader(
     drive(library, look, size=(120, 40))
     assert "0 hits" in seen[0]
     assert "Chiefs of Defence meet at NATO Headquarters" in seen[1]
+
+
+def test_the_timeline_opened_before_the_briefings_are_made_makes_them_off_the_screen(
+    monkeypatch: pytest.MonkeyPatch, library: Path, cache_folder: Path
+) -> None:
+    """After a warm start the briefings' items are made in the background; a timeline or a
+    topic opened before that is done has them made off the screen's thread (made on it,
+    ten thousand froze the reader for seconds), and shows every agenda day. (The briefing
+    open in the reader is made as it is shown, on the screen's thread: one is quick.)"""
+    settled(write(library, SEED.read_text(encoding="utf-8"), "other.yaml"))
+    fill_the_cache(library)
+    monkeypatch.setattr("briefing_reader.app.made_whole", lambda briefing: briefing)
+    threads: dict[str, str] = {}
+    made = cache_module._Items.__call__
+
+    def recorded(self: Any) -> Any:
+        threads[self.name] = threading.current_thread().name
+        return made(self)
+
+    monkeypatch.setattr(cache_module._Items, "__call__", recorded)
+    seen: list[str] = []
+
+    async def look(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("T")
+        seen.append(await screen_once(pilot, app, "the timeline", lambda t: "agenda day" in t))
+        await pilot.press("escape", "t")
+        seen.append(await screen_once(pilot, app, "a topic", lambda t: "Topics" in t))
+
+    drive(library, look, size=(120, 40))
+    assert "2 briefings, 4 agenda days" in seen[0]
+    assert threads.get("good.yaml") == "MainThread"  # open in the reader
+    assert "other.yaml" in threads, "the timeline showed a briefing that was never made"
+    assert threads["other.yaml"] != "MainThread"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .library import Library, order_key
 from .loader import LoadResult
-from .model import Briefing
+from .model import Briefing, filler_of, made_whole
 from .search import BriefingText, SearchIndex
 from .text import highest_marking
 from .topics import BriefingTopics, TopicIndex
@@ -135,6 +135,16 @@ class Catalogue:
             self._ordered = self.library.ordered()
         return self._ordered
 
+    def unmade(self) -> list[Briefing]:
+        """The briefings read from the cache whose items are not made yet (see
+        model.deferred), newest first: the app makes them in the background once the list
+        is complete, and a screen spanning the library waits for them (`make_all`)."""
+        return [
+            result.briefing
+            for result in self.ordered()
+            if result.briefing is not None and filler_of(result.briefing) is not None
+        ]
+
     @property
     def marking(self) -> str | None:
         """The most restrictive marking in the library, for screens that span briefings."""
@@ -143,3 +153,10 @@ class Catalogue:
             markings = (briefing.classification for briefing in shown if briefing is not None)
             self._marking = (highest_marking(markings),)
         return self._marking[0]
+
+
+def make_all(briefings: Iterable[Briefing]) -> None:
+    """Make every deferred briefing whole (see `Catalogue.unmade`); off the screen's thread,
+    as it may take seconds."""
+    for briefing in briefings:
+        made_whole(briefing)
