@@ -351,7 +351,7 @@ def _checked_chunk(data: object, directory: Path) -> dict[str, Kept] | None:
     checked at every start."""
     if type(data) is not tuple or len(data) != 6 or type(data[2]) is not tuple:
         return None
-    names, stamps, scalars, items, texts, counts = cast("Chunk", data)  # each column checked below
+    names, stamps, scalars, items, texts, counts = cast(Chunk, data)  # each column checked below
     columns: list[Sized] = [names, stamps, *scalars, items, texts, counts]
     if not all(type(column) is list for column in columns):
         return None
