@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import platform
 import shutil
@@ -111,28 +112,35 @@ def fresh_cache() -> dict[str, str]:
     return {"BRIEFING_READER_CACHE": tempfile.mkdtemp(prefix="briefing-bench-cache-")}
 
 
+_SESSIONS = itertools.count()
+
+
 @contextlib.contextmanager
-def tmux_session(command: str, size: tuple[int, int], name: str) -> Iterator[str]:
-    """A detached tmux session of `size` running `command`, killed on leaving the block."""
-    session = f"{name}{os.getpid()}"
+def tmux_session(command: str, size: tuple[int, int], name: str) -> Iterator[list[str]]:
+    """A detached tmux session of `size` running `command`, killed on leaving the block;
+    yields the tmux command that reaches it. Each session has a server of its own (`-L`):
+    a new session on a shared server raced the server's exit after the last one ended
+    ("server exited unexpectedly"), and a run of twenty minutes died of it."""
+    session = f"{name}{os.getpid()}-{next(_SESSIONS)}"
+    tmux = ["tmux", "-L", session]
     width, height = size
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
+        [*tmux, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
         check=True,
     )
     try:
-        yield session
+        yield tmux
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
 
 
 def in_tmux(command: str, expect: str, size: tuple[int, int] = (120, 40)) -> float:
     """Seconds from starting `command` in a real terminal (tmux) until `expect` is on it."""
     start = time.perf_counter()
-    with tmux_session(command, size, "bench") as session:
+    with tmux_session(command, size, "bench") as tmux:
         while time.perf_counter() - start < 30:
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session],
+                [*tmux, "capture-pane", "-p"],
                 capture_output=True,
                 text=True,
                 check=False,
