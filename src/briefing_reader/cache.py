@@ -73,8 +73,9 @@ CHUNK = 500
 APP_NAME = "briefing-reader"  # not shown
 
 MAX_CACHE_BYTES = 256 * 1024 * 1024
-"""The most the cache folder may hold (a briefing kept whole takes ~10 KiB: 256 MiB is
-some 25,000 of them); past it, the folders least recently saved are dropped first."""
+"""The most the cache folder may hold (a seed-sized briefing kept whole takes ~14 KiB, two
+thirds of it its search text: 256 MiB is some 18,000 of them); past it, the folders least
+recently saved are dropped first."""
 
 MAX_FILES_PER_FOLDER = 100_000
 """Entries one folder's verdicts may hold; a cache claiming more is discarded."""
