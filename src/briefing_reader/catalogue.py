@@ -8,6 +8,7 @@ they can never disagree. Imports neither Textual nor Rich.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,8 +156,10 @@ class Catalogue:
         return self._marking[0]
 
 
-def make_all(briefings: Iterable[Briefing]) -> None:
-    """Make every deferred briefing whole (see `Catalogue.unmade`); off the screen's thread,
-    as it may take seconds."""
+def make_all(briefings: Iterable[Briefing], stop: threading.Event | None = None) -> None:
+    """Make every deferred briefing whole (see `Catalogue.unmade`), until `stop` is set;
+    off the screen's thread, as it may take seconds."""
     for briefing in briefings:
+        if stop is not None and stop.is_set():
+            return
         made_whole(briefing)

@@ -7,7 +7,6 @@ is (briefing, pane, item) belongs to this screen alone.
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 from collections.abc import Iterable
 from functools import partial
@@ -24,7 +23,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import Static, TabbedContent
 
-from ..catalogue import Catalogue, Change, make_all
+from ..catalogue import Catalogue, Change
 from ..commands import PaletteEntry, ScreenCommands, topic_entries
 from ..i18n import N_, _, labelled_in, labels_for, ngettext, number
 from ..loader import LoadResult
@@ -418,26 +417,9 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
             return
         await self.open(target, record=False)
 
-    async def _every_briefing_made(self) -> None:
-        """Before a screen that reads the items of every briefing (the timeline, a topic's
-        items): the briefings still unmade after a warm start are made off the screen's
-        thread, oldest first while the app makes them newest first, so the two meet
-        halfway. Made here, on the screen's thread, ten thousand froze it for seconds."""
-        unmade = self.catalogue.unmade()
-        if not unmade:
-            return
-        message = ngettext(
-            "Reading the items of {count} briefing…",
-            "Reading the items of {count} briefings…",
-            len(unmade),
-        )
-        self.notify(message.format(count=number(len(unmade))), timeout=3)
-        await asyncio.to_thread(make_all, reversed(unmade))
-
     async def action_topics(self, topic: str | None = None) -> None:
         from .topics import TopicScreen
 
-        await self._every_briefing_made()
         item = self.view.current_item()
         item_topics = item.topics if item is not None else ()
         if topic is None and item_topics:
@@ -448,7 +430,6 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
     async def action_timeline(self, topic: str | None = None) -> None:
         from .timeline import TimelineScreen
 
-        await self._every_briefing_made()
         screen = TimelineScreen(self.catalogue, self.changed, topic=topic)
         await self.app.push_screen(screen, self._jump_from_screen)
 

@@ -49,6 +49,7 @@ from ..widgets.footer import KeyFooter
 from ..widgets.lists import DetailScroll
 from ..widgets.marking import MarkingBanner
 from .base import ClosingScreen
+from .made import when_every_briefing_made
 from .topics import GrowingList
 
 MARKING_WIDTH = 30
@@ -253,12 +254,15 @@ class TimelineScreen(ClosingScreen[ItemRef]):
             message = _("No briefing has the topic #{topic}.").format(topic=printable(self.topic))
             self.notify(message, timeout=3, markup=False)
             self.topic = None
-        self._fill()
+        when_every_briefing_made(self, self.catalogue, self._say, self._fill)
         self.set_focus(self.query_one(TimelineList))
 
     def _catalogue_changed(self, change: Change) -> None:
         if change.paths:
-            self._fill()
+            when_every_briefing_made(self, self.catalogue, self._say, self._fill)
+
+    def _say(self, message: str) -> None:
+        self.query_one("#timeline-title", Static).update(message)
 
     # --- what is shown ---------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, partial
 from itertools import islice
 from typing import ClassVar, Literal, Self
 
@@ -37,6 +37,7 @@ from ..widgets.footer import KeyFooter
 from ..widgets.lists import NavList
 from ..widgets.marking import MarkingBanner
 from .base import ClosingScreen
+from .made import when_every_briefing_made
 
 
 @cache
@@ -304,7 +305,7 @@ class TopicScreen(ClosingScreen[ItemRef]):
 
     def on_mount(self) -> None:
         self.changed.subscribe(self, self._catalogue_changed)
-        self._fill()
+        when_every_briefing_made(self, self.catalogue, self._say, self._fill)
         if self.topic is not None and self.topic in self.catalogue.topics.topics():
             self.set_focus(self.query_one("#topic-hits", NavList))
         else:
@@ -312,7 +313,11 @@ class TopicScreen(ClosingScreen[ItemRef]):
 
     def _catalogue_changed(self, change: Change) -> None:
         if change.paths:
-            self._fill(keep_looking=10 * GrowingList.BATCH)
+            refill = partial(self._fill, keep_looking=10 * GrowingList.BATCH)
+            when_every_briefing_made(self, self.catalogue, self._say, refill)
+
+    def _say(self, message: str) -> None:
+        self.query_one("#topic-heading", Static).update(message)
 
     def _fill(self, *, keep_looking: int = 0) -> None:
         """(Re)build both lists from the catalogue, keeping the topic and item in view."""
