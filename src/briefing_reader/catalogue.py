@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .library import Library, order_key
 from .loader import LoadResult
-from .model import Briefing, filler_of, made_whole
+from .model import Briefing, any_deferred, filler_of, made_whole
 from .search import BriefingText, SearchIndex
 from .text import highest_marking
 from .topics import BriefingTopics, TopicIndex
@@ -140,6 +140,8 @@ class Catalogue:
         """The briefings read from the cache whose items are not made yet (see
         model.deferred), newest first: the app makes them in the background once the list
         is complete, and a screen spanning the library waits for them (`make_all`)."""
+        if not any_deferred():  # after the first seconds, always: ten thousand not looked at
+            return []
         return [
             result.briefing
             for result in self.ordered()

@@ -550,6 +550,11 @@ def filler_of(briefing: Briefing) -> Filler | None:
     return entry[1] if entry is not None and entry[0] is briefing else None
 
 
+def any_deferred() -> bool:
+    """Whether any briefing still has fields to fill (a cheap test before looking for them)."""
+    return bool(_DEFERRED)
+
+
 def made_whole(briefing: Briefing) -> Briefing:
     """The briefing with its deferred fields filled in, now (see `deferred`)."""
     if filler_of(briefing) is not None:
