@@ -909,7 +909,7 @@ def test_the_timeline_opened_before_the_briefings_are_made_makes_them_off_the_sc
     open in the reader is made as it is shown, on the screen's thread: one is quick.)"""
     settled(write(library, SEED.read_text(encoding="utf-8"), "other.yaml"))
     fill_the_cache(library)
-    monkeypatch.setattr("briefing_reader.app.made_whole", lambda briefing: briefing)
+    monkeypatch.setattr("briefing_reader.app.make_all", lambda briefings, stop: None)
     threads: dict[str, str] = {}
     made = cache_module._Items.__call__
 

@@ -35,11 +35,10 @@ from textual.signal import Signal
 from textual.theme import BUILTIN_THEMES, Theme
 
 from .cache import Kept, LoadCache, Stamp, stamp_of
-from .catalogue import Catalogue, Change, Prepared
+from .catalogue import Catalogue, Change, Prepared, make_all
 from .i18n import LANGUAGES, N_, _, interface_language, pgettext, set_language
 from .library import scan
 from .loader import LoadResult, load_file
-from .model import made_whole
 from .screens.reader import ReaderScreen
 from .widgets.marking import MarkingBanner
 
@@ -496,10 +495,9 @@ class BriefingApp(App[None]):
         # Listed, searchable and indexed: now make the items of the briefings read from the
         # cache (see cache.Kept), newest first, so that a screen spanning the library (the
         # timeline, a topic's items) finds them made.
-        for _path, entry in kept:
-            if stop.is_set():
-                return
-            made_whole(entry.briefing)
+        make_all((entry.briefing for _path, entry in kept), stop)
+        if stop.is_set():
+            return
         gc.freeze()  # as the list was when complete (see `_take_batch`): the items made since
         self._all_made.set()
 
