@@ -33,6 +33,7 @@ MAX_CACHE_BYTES. Imports neither Textual nor Rich.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import os
@@ -84,6 +85,9 @@ MAX_CHUNKS = MAX_FILES_PER_FOLDER // CHUNK
 
 MAX_PROBLEMS = MAX_VALUES + 1
 """Problems one cached verdict may hold: the loader reports at most one a value."""
+
+MAX_POSITION = 100_000_000
+"""The largest line or column a cached problem or item may give."""
 
 MAX_MESSAGE = 10_000
 """Characters of one cached problem message."""
@@ -274,8 +278,8 @@ def _is_problem(value: object) -> bool:
         and type(value[0]) is int
         and type(value[1]) is int
         and type(value[2]) is str
-        and 1 <= value[0] <= 100_000_000
-        and 1 <= value[1] <= 100_000_000
+        and 1 <= value[0] <= MAX_POSITION
+        and 1 <= value[1] <= MAX_POSITION
         and 0 < len(value[2]) <= MAX_MESSAGE
         and not _SURROGATE.search(value[2])
     )
@@ -369,7 +373,7 @@ def _checked_chunk(data: object, directory: Path) -> dict[str, Kept] | None:
         and _are_counts(counts)
     ):
         return None
-    plan = dict(_plan(Briefing))
+    plan = _briefing_kinds()
     room = [MAX_CHUNK_TEXT]
     for field_name, column in zip(_AT_ONCE, scalars, strict=True):
         if not _is_column(column, plan[field_name], room):
@@ -414,7 +418,7 @@ def _is_column(column: list[object], kind: _Kind | None, room: list[int]) -> boo
     types = set(map(type, present))
     if kind is None:
         positions = cast("list[int]", present)
-        return types == {int} and min(positions) >= 0 and max(positions) <= 100_000_000
+        return types == {int} and min(positions) >= 0 and max(positions) <= MAX_POSITION
     if kind[0] == "date":
         return types == {dt.date}
     if kind[0] != "text" or types != {str}:
@@ -433,7 +437,7 @@ def _is_column(column: list[object], kind: _Kind | None, room: list[int]) -> boo
 def _is_field(value: object, kind: _Kind | None, budget: list[int]) -> bool:
     """A field's value against its kind (None: a position in the file)."""
     if kind is None:
-        return type(value) is int and 0 <= value <= 100_000_000
+        return type(value) is int and 0 <= value <= MAX_POSITION
     return _is_value(value, kind, budget)
 
 
@@ -473,7 +477,7 @@ class _Items:
         self.name = name
 
     def __call__(self) -> Mapping[str, object]:
-        plan = dict(_plan(Briefing))
+        plan = _briefing_kinds()
         budget = [MAX_VALUES]
         try:
             values = _unpickle(_inflated(self.data))
@@ -492,11 +496,8 @@ class _Items:
         if result.briefing is not None:
             return {name: getattr(result.briefing, name) for name in _LATER}
         # changed since it was listed, and broken now: the watcher shows its problems
-        return {
-            spec.name: () if spec.kind.shape == "list" else None
-            for spec in fields_of(Briefing)
-            if spec.name in _LATER
-        }
+        lists = {name for name in _LATER if (kind := plan[name]) is not None and kind[0] == "list"}
+        return {name: () if name in lists else None for name in _LATER}
 
 
 def _inflated(data: bytes) -> bytes:
@@ -557,6 +558,12 @@ def _kind_of(spec: TypeSpec) -> _Kind:
     return spec.shape, spec.optional, inner, regex
 
 
+@functools.cache
+def _briefing_kinds() -> dict[str, _Kind | None]:
+    """A briefing's fields by name with their kinds (see `_plan`)."""
+    return dict(_plan(Briefing))
+
+
 def _plan(cls: type) -> tuple[tuple[str, _Kind | None], ...]:
     """Each field of a model class with its kind (None: an internal position), worked out
     once: the check runs for every cached briefing on every warm start."""
@@ -577,7 +584,7 @@ def _is_record(value: object, cls: type, budget: list[int]) -> bool:
     for name, kind in _plan(cls):
         found = getattr(value, name, _MISSING)
         if kind is None:
-            if type(found) is not int or not 0 <= found <= 100_000_000:
+            if type(found) is not int or not 0 <= found <= MAX_POSITION:
                 return False
         elif type(found) is str and kind[0] == "text":  # the usual case, inline: it is hot
             budget[0] -= 1
