@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 from statistics import median
 
-from run import BRIEFINGS, COLD, PROBES, PYTHON, run
+from run import BRIEFINGS, COLD, PROBES, PYTHON, compile_sources, run
 
 import corpus
 
@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--also", type=Path, action="append", default=[], metavar="SRC")
     options = parser.parse_args()
+    compile_sources()
     trees: list[tuple[str, dict[str, str]]] = [("this tree", {})]
     for source in options.also:
         trees.append((str(source), {"PYTHONPATH": str(source.resolve())}))
