@@ -27,6 +27,7 @@ CORE_MODULES = (
     "cache",
     "editor",
     "catalogue",
+    "parallel_load",
     "compare",
     "timeline",
     "skeleton",

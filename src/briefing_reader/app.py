@@ -39,6 +39,7 @@ from .catalogue import Catalogue, Change, Prepared, make_all
 from .i18n import LANGUAGES, N_, _, interface_language, pgettext, set_language
 from .library import scan
 from .loader import LoadResult, load_file
+from .parallel_load import Helpers, helper_count
 from .screens.reader import ReaderScreen
 from .widgets.marking import MarkingBanner
 
@@ -473,18 +474,32 @@ class BriefingApp(App[None]):
                         take(Prepared.kept(result, entry.text, entry.counts))
                 if stop.is_set():
                     return
-        fresh = 0
+        unread: list[Path] = []
         for path in sorted(remaining, key=lambda path: path.name, reverse=True):  # newest first
-            if stop.is_set():
-                return
             problems = cache.known_problems(path, remaining[path])
             if problems:  # known to be broken, and unchanged: not parsed again
                 take(Prepared.of(LoadResult(path, None, problems)))
-                continue
-            result = load_file(path)
-            fresh += 1
-            cache.remember(result, remaining[path])
-            take(Prepared.of(result))
+            else:
+                unread.append(path)
+
+        def read(prepared: Prepared) -> None:
+            cache.remember(prepared.result, remaining[prepared.result.path])
+            take(prepared)
+
+        fresh = len(unread)
+        helpers = helper_count(len(unread) - 1)
+        if helpers:  # a large library read cold: the newest here while helpers start
+            with Helpers(unread[1:], helpers) as reading:
+                read(Prepared.of(load_file(unread[0])))
+                for prepared in reading.answers(stop):
+                    read(prepared)
+                unread = reading.unanswered()  # a helper that failed: its files read here
+        for path in unread:
+            if stop.is_set():
+                return
+            read(Prepared.of(load_file(path)))
+        if stop.is_set():
+            return
         self._load_complete.set()
         try:
             self._post(stop, _Batch(batch, done, len(files), stamps))

@@ -48,7 +48,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import IO, Any, NamedTuple, cast
 
 from . import __version__, i18n, loader, model
 from .i18n import N_, _
@@ -217,6 +217,11 @@ def _unpickle(data: bytes) -> object:
     return _ModelOnlyUnpickler(io.BytesIO(data)).load()
 
 
+def unpickle_from(stream: IO[bytes]) -> object:
+    """The next pickle of a stream, unpickled as the cache is (see `_ModelOnlyUnpickler`)."""
+    return _ModelOnlyUnpickler(stream).load()
+
+
 def stamp_of(path: Path) -> Stamp | None:
     try:
         return stamp_from(path.stat())
@@ -271,7 +276,7 @@ def _is_name(value: object) -> bool:
     )
 
 
-def _is_problem(value: object) -> bool:
+def is_problem(value: object) -> bool:
     return (
         type(value) is tuple
         and len(value) == 3
@@ -304,7 +309,7 @@ def _checked_verdicts(data: object, directory: Path) -> tuple[Verdicts, int] | N
         total += len(problems)
         if total > MAX_FOLDER_PROBLEMS:
             return None
-        if len(problems) > MAX_PROBLEMS or not all(_is_problem(p) for p in problems):
+        if len(problems) > MAX_PROBLEMS or not all(is_problem(p) for p in problems):
             return None
     return verdicts, chunks
 
@@ -348,10 +353,13 @@ MAX_CHUNK_TEXT = 32 * 1024 * 1024
 200,000): bounds the check, however many entries share one long text."""
 
 
-def _checked_chunk(data: object, directory: Path) -> dict[str, Kept] | None:
+def checked_chunk(
+    data: object, directory: Path, *, from_disk: bool = True
+) -> dict[str, Kept] | None:
     """A chunk of briefings as read back, or None if anything is off: every entry's stamp,
     scalar fields, search text and topic counts as strictly as the model's own (its items
-    are checked when they are made: see `_Items`), and releasable. Each column is checked
+    are checked when they are made: see `_Items`), and releasable if it was read from disk
+    (a helper's chunk, see parallel_load, may hold any marking). Each column is checked
     at once (types, sizes, patterns over the whole column): every entry of every chunk is
     checked at every start."""
     if type(data) is not tuple or len(data) != 6 or type(data[2]) is not tuple:
@@ -379,7 +387,7 @@ def _checked_chunk(data: object, directory: Path) -> dict[str, Kept] | None:
         if not _is_column(column, plan[field_name], room):
             return None
     markings = cast("list[str | None]", scalars[_AT_ONCE.index("classification")])
-    if any(marking_level(marking) != "unclassified" for marking in set(markings)):
+    if from_disk and any(marking_level(marking) != "unclassified" for marking in set(markings)):
         return None
     made: dict[str, Kept] = {}  # made only once all passed: a refused chunk leaves no briefing
     entries = zip(names, stamps, zip(*scalars, strict=True), items, texts, counts, strict=True)
@@ -510,7 +518,7 @@ def _inflated(data: bytes) -> bytes:
     return whole
 
 
-def _chunk(entries: list[tuple[str, Kept]]) -> Chunk:
+def chunk_of(entries: list[tuple[str, Kept]]) -> Chunk:
     """Briefings as a chunk keeps them, by column (see `Chunk`). Items still unread are
     kept as the bytes they came as, not made only to be pickled again."""
     items: list[bytes] = []
@@ -723,22 +731,27 @@ class LoadCache:
         return tuple(Problem(str(path), *problem) for problem in entry[1])
 
     def remember(self, result: LoadResult, stamp: Stamp | None) -> None:
-        """Keep a fresh result's verdict (the reader keeps its briefing too, see `save`):
-        that it loads, for any file; the problems of one that does not, only when they can
-        be kept (see the module's docstring). A verdict that can't be kept drops the old."""
+        """Keep a fresh result's verdict (the reader keeps its briefing too, see `save`)."""
+        self.remember_verdict(result.path, result.problems, stamp)
+
+    def remember_verdict(
+        self, path: Path, problems: tuple[Problem, ...], stamp: Stamp | None
+    ) -> None:
+        """Keep a file's fresh verdict, its problems (none: it loads): that it loads, for any
+        file; the problems of one that does not, only when they can be kept (see the
+        module's docstring). A verdict that can't be kept drops the old."""
         if self.folder is None or stamp is None or not _cacheable(stamp):
             return
-        cached = self._folder_cache(result.path.absolute().parent)
-        problems = result.problems
-        if result.briefing is None and (
+        cached = self._folder_cache(path.absolute().parent)
+        if problems and (
             any(_is_read_error(p.message) for p in problems)
-            or not _declares_unclassified(result.path, stamp)
+            or not _declares_unclassified(path, stamp)
         ):
-            if cached.verdicts.pop(result.path.name, None) is not None:
+            if cached.verdicts.pop(path.name, None) is not None:
                 cached.changed = True
             return
         verdict = tuple((p.line, p.column, p.message) for p in problems)
-        cached.verdicts[result.path.name] = (_verdict_stamp(stamp, bool(verdict)), verdict)
+        cached.verdicts[path.name] = (_verdict_stamp(stamp, bool(verdict)), verdict)
         cached.changed = True
 
     # --- briefings: the whole model, for the reader ------------------------------------
@@ -754,7 +767,7 @@ class LoadCache:
                 cached.changed = True
                 break
             try:
-                chunk = _checked_chunk(_unpickle(data), directory)
+                chunk = checked_chunk(_unpickle(data), directory)
             except Exception:
                 chunk = None
             if chunk is None:
@@ -803,7 +816,7 @@ class LoadCache:
     def _write_chunks(self, base: Path, entries: list[tuple[str, Kept]]) -> int:
         entries = entries[: MAX_CHUNKS * CHUNK]
         for start in range(0, len(entries), CHUNK):
-            chunk = _chunk(entries[start : start + CHUNK])
+            chunk = chunk_of(entries[start : start + CHUNK])
             _write(base.with_suffix(f".{start // CHUNK}.chunk"), pickle.dumps(chunk, protocol=5))
         return (len(entries) + CHUNK - 1) // CHUNK
 

@@ -30,6 +30,7 @@ from .text import printable
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from .cache import LoadCache
     from .model import Briefing
     from .timeline import HistoryEntry
 
@@ -579,12 +580,15 @@ def _validate(args: list[str]) -> int:
     invalid = 0
     problems = 0
     loaded: list[LoadResult] = []
+    checked = {} if options.topics else _verdicts_in_helpers(files, cache)
     for path in files:
         if options.topics:  # the topics need the briefings, not only the verdicts
             result = load_file(path)
             cache.remember(result, stamp_of(path))
             loaded.append(result)
             found = result.problems
+        elif path in checked:
+            found = checked[path]
         else:
             found = cache.problems(path)
         if found:
@@ -659,6 +663,27 @@ def _topics_report(results: Sequence[LoadResult]) -> str:
     else:
         lines += ["", _("Near-duplicates: none")]
     return "".join(line + "\n" for line in lines)
+
+
+def _verdicts_in_helpers(files: list[Path], cache: LoadCache) -> dict[Path, tuple[Problem, ...]]:
+    """The problems of the files the cache does not know, read by helper processes when
+    there are enough of them (see parallel_load); kept in the cache as they arrive."""
+    import threading
+
+    from .cache import stamp_of
+    from .parallel_load import Helpers, helper_count
+
+    stamps = {path: stamp_of(path) for path in files}
+    unknown = [path for path in files if cache.known_problems(path, stamps[path]) is None]
+    count = helper_count(len(unknown))
+    if not count:
+        return {}
+    checked: dict[Path, tuple[Problem, ...]] = {}
+    with Helpers(unknown, count, verdicts_only=True) as helpers:
+        for path, found in helpers.verdicts(threading.Event()):
+            checked[path] = found
+            cache.remember_verdict(path, found, stamps[path])
+    return checked
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
