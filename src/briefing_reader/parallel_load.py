@@ -46,7 +46,7 @@ _NO_STAMP = (0, 0, 0, 0)
 
 def helper_count(files: int) -> int:
     """How many helpers to read `files` files with: none for a few files, or on one core."""
-    if files < HELPERS_FROM:
+    if files < HELPERS_FROM or not sys.executable:  # embedded: no Python to start
         return 0
     try:
         cores = len(os.sched_getaffinity(0))
