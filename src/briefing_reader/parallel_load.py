@@ -46,8 +46,8 @@ _NO_STAMP = (0, 0, 0, 0)
 
 def helper_count(files: int) -> int:
     """How many helpers to read `files` files with: none for a few files, or on one core."""
-    if files < HELPERS_FROM or not sys.executable:  # embedded: no Python to start
-        return 0
+    if files < HELPERS_FROM or not sys.executable or getattr(sys, "frozen", False):
+        return 0  # embedded or frozen into one program: no Python to start helpers with
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
