@@ -24,6 +24,7 @@ from pilot import (
     detail_text,
     drive,
     make_library,
+    notifications,
     screen_text,
     static_text,
     survives_burst,
@@ -463,5 +464,75 @@ def test_a_random_burst_of_keys_on_the_timeline_never_crashes(tmp_path: Path) ->
             assert isinstance(app.screen, ReaderScreen)
             await open_timeline(app)
             await survives_burst(pilot, [chooser.choice(TIMELINE_KEYS) for _ in range(30)])
+
+    drive(write_library(tmp_path / "lib"), scenario)
+
+
+def test_the_timeline_opens_again_where_it_was_left_with_what_changed_while_closed(
+    tmp_path: Path,
+) -> None:
+    """Kept once opened: T, Escape, T finds the same entry highlighted, and a briefing saved
+    while it was closed is listed when it opens again."""
+    folder = write_library(tmp_path / "lib")
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("T")
+        await until_typed(pilot)
+        first = app.screen
+        assert isinstance(first, TimelineScreen)
+        await pilot.press("j", "j", "j", "o", "escape")
+        await until_typed(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        newer = SIDE_MEETING.replace("2024-11-05", "2027-03-02").replace("side meeting", "new")
+        (folder / "2027-03-02-new.yaml").write_text(newer, encoding="utf-8")
+        for _ in range(300):
+            if (folder / "2027-03-02-new.yaml") in app.catalogue:
+                break
+            await asyncio.sleep(0.02)
+        await pilot.press("T")
+        await until_typed(pilot)
+        assert_on(app, first)
+        assert highlighted(app) == list(reversed(NEWEST))[5]  # oldest first, as left
+        assert "oldest first" in screen_text(app).splitlines()[1]
+        await pilot.press("G")
+        await until_typed(pilot)
+        assert "A new on the same day" in preview_text(app)
+        await pilot.press("enter")
+        await until_typed(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.current == folder / "2027-03-02-new.yaml"
+
+    drive(folder, scenario, watch=True, poll_seconds=0.05)
+
+
+def test_the_kept_timeline_opens_on_the_topic_asked_for_and_in_the_language_in_force(
+    tmp_path: Path,
+) -> None:
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("T", "escape")
+        await until_typed(pilot)
+        await reader.action_timeline("baltic-states")  # as a topic's "timeline" command does
+        await pilot.pause()
+        assert "only #baltic-states" in screen_text(app).splitlines()[1]
+        assert highlighted(app) == ("2024-11-06", "day", SUMMIT_FILE)
+        await pilot.press("escape")
+        await reader.action_timeline("no-such-topic")
+        await pilot.pause()
+        assert "only #" not in screen_text(app).splitlines()[1]
+        assert "No briefing has the topic #no-such-topic." in notifications(app)
+        await pilot.press("escape", "T")
+        await until_typed(pilot)
+        kept = app.screen
+        assert "Timeline · 4 briefings" in screen_text(app).splitlines()[1]
+        await pilot.press("escape")
+        await until_typed(pilot)
+        await app.switch_language("it")
+        await pilot.press("T")
+        await until_typed(pilot)
+        assert app.screen is not kept
+        assert "Cronologia · 4 briefing" in screen_text(app).splitlines()[1]
 
     drive(write_library(tmp_path / "lib"), scenario)

@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -86,6 +87,11 @@ class ClosingScreen(TranslatedBindings, Screen[R]):
 
     def dismiss(self, result: R | None = None) -> AwaitComplete:
         return super().dismiss(result) if _first_dismissal(self) else _already_dismissing()
+
+    @on(events.ScreenResume)
+    def _may_close_again(self) -> None:
+        """Shown again (a screen that is kept, as the timeline is): it closes once more."""
+        self._dismissing = False
 
 
 class ClosingModal(TranslatedBindings, ModalScreen[R]):

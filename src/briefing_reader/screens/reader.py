@@ -11,7 +11,7 @@ import subprocess
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -37,6 +37,9 @@ from ..widgets.footer import KeyFooter
 from ..widgets.library_list import LibraryPanel
 from ..widgets.marking import MarkingBanner
 from .base import TranslatedBindings
+
+if TYPE_CHECKING:
+    from .timeline import TimelineScreen
 
 
 def _pane_bindings() -> list[BindingType]:
@@ -143,6 +146,8 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
         self._opened_by_itself = False
         self.compare_from: Path | None = None
         """Set by `c`: the next briefing chosen in the library is compared with this one."""
+        self._timeline: TimelineScreen | None = None
+        """The timeline, kept once opened (see `action_timeline`)."""
 
     def compose(self) -> ComposeResult:
         yield MarkingBanner(id="marking-top")
@@ -322,6 +327,10 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
         """Draw everything again in the language in force, which has just changed, where it
         was: tabs, list, banners, and the open briefing (its panes at the same items). The
         keys' descriptions follow by themselves when the bindings are refreshed."""
+        if self._timeline is not None:  # made again in the new language when next opened
+            self.app.uninstall_screen(self._timeline)
+            await self._timeline.remove()
+            self._timeline = None
         self.view.relabel()
         self.library.relabel(self.current)
         for banner in self.query(MarkingBanner):
@@ -428,9 +437,17 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
         await self.app.push_screen(screen, self._jump_from_screen)
 
     async def action_timeline(self, topic: str | None = None) -> None:
+        """The timeline, on `topic` (None: every briefing). It is made once and kept, so it
+        opens again at once, where it was left: making it anew (styling its widgets,
+        drawing ten thousand rows' first screenful) took some 100 ms at every open."""
         from .timeline import TimelineScreen
 
-        screen = TimelineScreen(self.catalogue, self.changed, topic=topic)
+        screen = self._timeline
+        if screen is None:
+            screen = self._timeline = TimelineScreen(self.catalogue, self.changed, topic=topic)
+            self.app.install_screen(screen, f"timeline-{id(self)}")
+        else:
+            screen.show_topic(topic)
         await self.app.push_screen(screen, self._jump_from_screen)
 
     async def action_search(self) -> None:

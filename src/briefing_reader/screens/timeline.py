@@ -210,6 +210,9 @@ class TimelineScreen(ClosingScreen[ItemRef]):
     briefing; returns where to open the reader."""
 
     COMMANDS: ClassVar = {ScreenCommands}
+    AUTO_FOCUS = "#timeline-list"
+    """Not the hidden topic box, Textual's first focusable: focusing it and then the list
+    restyled the whole screen twice at every open."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back")),
         Binding("backspace,T", "back", N_("Back"), show=False),
@@ -228,7 +231,7 @@ class TimelineScreen(ClosingScreen[ItemRef]):
     def __init__(
         self, catalogue: Catalogue, changed: Signal[Change], *, topic: str | None = None
     ) -> None:
-        super().__init__(id="timeline")
+        super().__init__()
         self.catalogue = catalogue
         self.changed = changed
         self.topic = topic
@@ -250,12 +253,21 @@ class TimelineScreen(ClosingScreen[ItemRef]):
 
     def on_mount(self) -> None:
         self.changed.subscribe(self, self._catalogue_changed)
-        if self.topic is not None and not self.catalogue.topics.count(self.topic):
-            message = _("No briefing has the topic #{topic}.").format(topic=printable(self.topic))
-            self.notify(message, timeout=3, markup=False)
-            self.topic = None
+        self.topic = self._known(self.topic)
         when_every_briefing_made(self, self.catalogue, self._say, self._fill)
         self.set_focus(self.query_one(TimelineList))
+
+    def show_topic(self, topic: str | None) -> None:
+        """Opened again (the reader keeps this screen): on `topic`, where it was left."""
+        self.filter_topic(self._known(topic))
+
+    def _known(self, topic: str | None) -> str | None:
+        """`topic` if any briefing has it; else None, and the user is told."""
+        if topic is not None and not self.catalogue.topics.count(topic):
+            message = _("No briefing has the topic #{topic}.").format(topic=printable(topic))
+            self.notify(message, timeout=3, markup=False)
+            return None
+        return topic
 
     def _catalogue_changed(self, change: Change) -> None:
         if change.paths:
