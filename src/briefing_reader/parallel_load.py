@@ -19,17 +19,21 @@ from __future__ import annotations
 
 import os
 import pickle
-import queue
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import i18n
 from .cache import Kept, checked_chunk, chunk_of, is_problem, unpickle_from
-from .catalogue import Prepared
 from .loader import LoadResult, Problem, load_file
+
+if TYPE_CHECKING:  # imported where used: a `validate` that starts no helper needs none
+    import queue
+    import subprocess
+
+    from .catalogue import Prepared
 
 HELPERS_FROM = 200
 """Fewer files than this are read in the reader's own process: a helper takes about a
@@ -78,6 +82,9 @@ class Helpers:
             (str(path.parent), path.name): path for path in paths
         }
         self._order = list(paths)
+        import queue
+        import subprocess
+
         self._answers: queue.Queue[object] = queue.Queue()
         self._processes: list[subprocess.Popen[bytes]] = []
         self._running = 0
@@ -134,6 +141,8 @@ class Helpers:
 
     def answers(self, stop: threading.Event) -> Iterator[Prepared]:
         """Each file a helper read, as it arrives, until every helper has done (or `stop`)."""
+        from .catalogue import Prepared
+
         for path, kept, problems in self._checked_answers(stop):
             if kept is None:
                 yield Prepared.of(LoadResult(path, None, problems))
@@ -148,6 +157,8 @@ class Helpers:
     def _checked_answers(
         self, stop: threading.Event
     ) -> Iterator[tuple[Path, Kept | None, tuple[Problem, ...]]]:
+        import queue
+
         while self._running and not stop.is_set():
             try:
                 answer = self._answers.get(timeout=0.1)
@@ -214,6 +225,8 @@ def serve(job: bytes) -> None:
     """A helper's work: load each file of the job, and answer in batches on stdout: the
     folder, its briefings as a chunk (None when only verdicts are wanted), the problems of
     those that do not load, and the names of those that do (when only verdicts are)."""
+    from .catalogue import Prepared
+
     header, *names = job.split(b"\0")
     language, wanted = header.decode().split(" ")
     i18n.set_language(language)
