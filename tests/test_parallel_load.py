@@ -281,3 +281,28 @@ def test_validate_of_a_large_folder_reads_it_in_helpers_and_says_what_it_says_al
         "broken-schema.yaml",
         "not-utf8.yaml",
     }
+
+
+@pytest.mark.parametrize("more", [0, 1])
+def test_helpers_start_from_helpers_from_files_unread(
+    more: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the README says: a library of HELPERS_FROM files or more that the cache does not
+    know is read by helpers; a smaller one in the reader alone."""
+    library = tmp_path / "library"
+    paths = mixed_library(library, copies=3)
+    monkeypatch.setattr(parallel_load, "HELPERS_FROM", len(paths) + more)
+    started: list[int] = []
+    real_init = Helpers.__init__
+
+    def counted(self: Helpers, given: list[Path], count: int) -> None:
+        started.append(len(given))
+        real_init(self, given, count)
+
+    monkeypatch.setattr(Helpers, "__init__", counted)
+
+    async def listed(pilot: Pilot[None], app: BriefingApp) -> None:
+        assert len(app.catalogue) == len(paths)
+
+    drive(library, listed)
+    assert started == ([] if more else [len(paths) - 1])

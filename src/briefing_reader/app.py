@@ -487,7 +487,7 @@ class BriefingApp(App[None]):
             take(prepared)
 
         fresh = len(unread)
-        helpers = helper_count(len(unread) - 1)
+        helpers = helper_count(len(unread))
         if helpers:  # a large library read cold: the newest here while helpers start
             with Helpers(unread[1:], helpers) as reading:
                 read(Prepared.of(load_file(unread[0])))
