@@ -267,8 +267,8 @@ def timeline_probe(folder: str) -> None:
                     opens.append(await to_paint(pilot, partial(app.push_screen, screen)))
                 assert isinstance(app.screen, TimelineScreen)
                 await pilot.press("escape")
-            probes.mark("timeline-open-first", opens[0])  # its entries made, not kept
-            probes.mark("timeline-open", median(opens))
+            probes.mark("timeline-open-first", opens[0])  # the screen made (then kept)
+            probes.mark("timeline-open", median(opens[1:]))  # opened again, as T does
             await reader.action_topics(app.catalogue.topics.topics()[0])
             await pilot.pause()
             shown = [await probes._press_to_paint(pilot, "H")]
@@ -548,7 +548,7 @@ def keys_table(table: Table, runs: int, size: int) -> None:
         runs, partial(run, [PYTHON, __file__, "--probe", "timeline", largest], env=keys_cache)
     )
     table.add(
-        f"timeline opens, {sizes[-1]:,} library",
+        f"timeline opens again (T), {sizes[-1]:,} library",
         timeline.marks["timeline-open"],
         None,
         SEARCH_TARGET,
@@ -562,7 +562,7 @@ def keys_table(table: Table, runs: int, size: int) -> None:
         timeline.peak_mib,
     )
     first = timeline.marks["timeline-open-first"]
-    print(f"timeline, first open after the library changed: {_ms(first)} ({SEARCH_TARGET})")
+    print(f"timeline, first open (the screen made, then kept): {_ms(first)} ({SEARCH_TARGET})")
 
 
 if __name__ == "__main__":
