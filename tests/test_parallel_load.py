@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,21 @@ def mixed_library(folder: Path, copies: int = 6) -> list[Path]:
     return sorted(
         (path for path in folder.rglob("*.yaml")), key=lambda path: path.name, reverse=True
     )
+
+
+def helpers_started(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
+    """The files given to each Helpers started from now on (by the reader or validate)."""
+    started: list[list[Path]] = []
+    real_init = Helpers.__init__
+
+    def counted(
+        self: Helpers, given: Sequence[Path], count: int, *, verdicts_only: bool = False
+    ) -> None:
+        started.append(list(given))
+        real_init(self, given, count, verdicts_only=verdicts_only)
+
+    monkeypatch.setattr(Helpers, "__init__", counted)
+    return started
 
 
 def read_by_helpers(paths: list[Path], count: int = 2) -> tuple[dict[Path, Prepared], list[Path]]:
@@ -192,14 +208,7 @@ def test_a_large_library_opened_cold_is_read_in_helpers_and_warm_next_time(
     for path in paths:
         if not path.name.endswith("fifo.yaml"):
             os.utime(path, (1e9, 1e9))  # saved long ago: cacheable
-    started: list[list[Path]] = []
-    real_init = Helpers.__init__
-
-    def counted(self: Helpers, given: list[Path], count: int) -> None:
-        started.append(list(given))
-        real_init(self, given, count)
-
-    monkeypatch.setattr(Helpers, "__init__", counted)
+    started = helpers_started(monkeypatch)
     monkeypatch.setattr(parallel_load, "HELPERS_FROM", 4)
 
     async def listed(pilot: Pilot[None], app: BriefingApp) -> None:
@@ -248,14 +257,7 @@ def test_validate_of_a_large_folder_reads_it_in_helpers_and_says_what_it_says_al
     paths = mixed_library(library, copies=6)
     for path in paths:
         os.utime(path, (1e9, 1e9))  # saved long ago: its verdict is kept
-    given: list[list[Path]] = []
-    real_init = Helpers.__init__
-
-    def counted(self: Helpers, files: list[Path], count: int, *, verdicts_only: bool) -> None:
-        given.append(list(files))
-        real_init(self, files, count, verdicts_only=verdicts_only)
-
-    monkeypatch.setattr(Helpers, "__init__", counted)
+    given = helpers_started(monkeypatch)
 
     def validate(*options: str) -> tuple[int, str, str]:
         code = run_cli(["validate", *options, str(library)])
@@ -292,17 +294,10 @@ def test_helpers_start_from_helpers_from_files_unread(
     library = tmp_path / "library"
     paths = mixed_library(library, copies=3)
     monkeypatch.setattr(parallel_load, "HELPERS_FROM", len(paths) + more)
-    started: list[int] = []
-    real_init = Helpers.__init__
-
-    def counted(self: Helpers, given: list[Path], count: int) -> None:
-        started.append(len(given))
-        real_init(self, given, count)
-
-    monkeypatch.setattr(Helpers, "__init__", counted)
+    started = helpers_started(monkeypatch)
 
     async def listed(pilot: Pilot[None], app: BriefingApp) -> None:
         assert len(app.catalogue) == len(paths)
 
     drive(library, listed)
-    assert started == ([] if more else [len(paths) - 1])
+    assert [len(given) for given in started] == ([] if more else [len(paths) - 1])
