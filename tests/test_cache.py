@@ -900,6 +900,40 @@ def test_a_search_text_and_topic_counts_that_lie_never_break_the_reader(
     assert "Chiefs of Defence meet at NATO Headquarters" in seen[1]
 
 
+def test_a_screen_reading_the_items_shows_the_library_s_marking_meanwhile(
+    monkeypatch: pytest.MonkeyPatch, library: Path, cache_folder: Path
+) -> None:
+    """While the timeline or the topics wait for the items to be made, their banners carry
+    the library's marking (they said NO BRIEFING OPEN over a library of briefings); and
+    the topics opened while the (kept) timeline still makes them wait for their own
+    making (they took the timeline's for theirs, and never filled)."""
+    settled(write(library, SEED.read_text(encoding="utf-8"), "other.yaml"))
+    fill_the_cache(library)
+    monkeypatch.setattr("briefing_reader.app.make_all", lambda briefings, stop: None)
+    release = threading.Event()
+    made = cache_module._Items.__call__
+
+    def held(self: Any) -> Any:
+        if self.name == "other.yaml":
+            release.wait(10)
+        return made(self)
+
+    monkeypatch.setattr(cache_module._Items, "__call__", held)
+
+    async def look(pilot: Pilot[None], app: BriefingApp) -> None:
+        try:
+            for key in ("T", "t"):
+                await pilot.press(key)
+                text = await screen_once(pilot, app, key, lambda t: "Reading the items" in t)
+                lines = text.splitlines()
+                assert lines[0].strip() == lines[-1].strip() == "UNCLASSIFIED", key
+                await pilot.press("escape")
+        finally:
+            release.set()
+
+    drive(library, look, size=(120, 40))
+
+
 def test_the_timeline_opened_before_the_briefings_are_made_makes_them_off_the_screen(
     monkeypatch: pytest.MonkeyPatch, library: Path, cache_folder: Path
 ) -> None:

@@ -34,7 +34,10 @@ def when_every_briefing_made(
     read, make the rest off the screen's thread (oldest first: the app makes them newest
     first, and the two meet halfway), and call `then` once they are. While that runs, a
     second call (the library changed again) leaves it to look again when it is done."""
-    if any(worker.group == GROUP and not worker.is_finished for worker in screen.workers):
+    if any(  # `workers` are the app's: another screen's making is not this one's
+        worker.group == GROUP and worker.node is screen and not worker.is_finished
+        for worker in screen.workers
+    ):
         return
     unmade = catalogue.unmade()
     if not unmade:

@@ -274,7 +274,9 @@ class TimelineScreen(ClosingScreen[ItemRef]):
             when_every_briefing_made(self, self.catalogue, self._say, self._fill)
 
     def _say(self, message: str) -> None:
+        """What is being read, under the library's marking until the entries are listed."""
         self.query_one("#timeline-title", Static).update(message)
+        self._show_marking(set())
 
     # --- what is shown ---------------------------------------------------------------------
 

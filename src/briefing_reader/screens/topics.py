@@ -317,7 +317,10 @@ class TopicScreen(ClosingScreen[ItemRef]):
             when_every_briefing_made(self, self.catalogue, self._say, refill)
 
     def _say(self, message: str) -> None:
+        """What is being read, under the library's marking (as once filled)."""
         self.query_one("#topic-heading", Static).update(message)
+        for banner in self.query(MarkingBanner):
+            banner.show_marking(self.catalogue.marking)
 
     def _fill(self, *, keep_looking: int = 0) -> None:
         """(Re)build both lists from the catalogue, keeping the topic and item in view."""
