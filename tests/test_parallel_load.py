@@ -25,6 +25,12 @@ from pilot import drive, screen_text
 NEVER = threading.Event()
 
 
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Helpers start only on a machine of two cores or more: every test here has two."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+
+
 def mixed_library(folder: Path, copies: int = 6) -> list[Path]:
     """Briefings of every marking, files that do not load for different reasons, a FIFO and
     a subfolder: the newest first, as the reader hands them to helpers."""
@@ -88,6 +94,16 @@ def test_helpers_answer_for_every_file_as_the_reader_itself_would_read_it(tmp_pa
     assert all(problem.line >= 1 and problem.column >= 1 for problem in broken)
 
 
+def test_problems_said_before_the_user_switched_language_are_read_again(tmp_path: Path) -> None:
+    paths = mixed_library(tmp_path / "library", copies=2)
+    broken = {path for path in paths if load_file(path).briefing is None}
+    with Helpers(paths, 2) as helpers:
+        i18n.set_language("it")
+        answered = {prepared.result.path for prepared in helpers.answers(NEVER)}
+        assert answered == set(paths) - broken
+        assert set(helpers.unanswered()) == broken
+
+
 def test_helpers_say_problems_in_the_reader_s_language(tmp_path: Path) -> None:
     paths = mixed_library(tmp_path / "library", copies=1)
     i18n.set_language("it")
@@ -116,14 +132,7 @@ def test_a_helper_runs_no_code_from_the_working_folder_or_the_environment(
     assert not ran.exists()
 
 
-HELPERS_THAT_FAIL = {
-    "exits at once": "pass",
-    "says nonsense": "import sys; sys.stdout.buffer.write(b'not a pickle at all')",
-    "answers with a class it may not build": (
-        "import pickle, sys, os; sys.stdin.buffer.read(); "
-        "sys.stdout.buffer.write(pickle.dumps(os.system))"
-    ),
-    "answers with chunks that fail the check": """\
+CHUNKS_DOCTORED = """\
 import os, pickle, sys
 job = sys.stdin.buffer.read()
 sys.path.insert(0, {package!r})
@@ -137,10 +146,29 @@ for name in job.split(b"\\0")[1:]:
         text, counts = prepared.text.text, prepared.topics.counts
         kept = cache.Kept((0, 0, 0, 0), result.briefing, text, counts)
         chunk = cache.chunk_of([(result.path.name, kept)])
-        chunk[2][cache._AT_ONCE.index("title")][0] = 42  # a title that is not text
+        DOCTOR
         answer = (os.fsencode(result.path.parent), chunk, [], [])
         sys.stdout.buffer.write(pickle.dumps(answer))
+"""
+"""A helper answering for each briefing with a real chunk, doctored (DOCTOR)."""
+
+HELPERS_THAT_FAIL = {
+    "exits at once": "pass",
+    "says nonsense": "import sys; sys.stdout.buffer.write(b'not a pickle at all')",
+    "answers with code to run": """\
+import os, pickle, sys
+class Run:
+    def __reduce__(self):
+        return (os.system, ("touch " + {ran!r},))
+sys.stdin.buffer.read()
+sys.stdout.buffer.write(pickle.dumps(Run()))
 """,
+    "answers with chunks that fail the check": CHUNKS_DOCTORED.replace(
+        "DOCTOR", 'chunk[2][cache._AT_ONCE.index("title")][0] = 42  # a title, not text'
+    ),
+    "answers with topic counts that are not numbers": CHUNKS_DOCTORED.replace(
+        "DOCTOR", 'chunk[5][0] = {"ukraine": [1]}  # unhashable, where a count goes'
+    ),
     "dies halfway": (
         "import sys, os; job = sys.stdin.buffer.read(); sys.path.insert(0, {package!r}); "
         "from briefing_reader.parallel_load import serve; "
@@ -154,7 +182,9 @@ def test_every_file_a_helper_fails_to_answer_for_is_read_by_the_reader(
     helper: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package = str(Path(parallel_load.__file__).resolve().parent.parent)
+    ran = tmp_path / "ran"
     script = HELPERS_THAT_FAIL[helper].replace("{package!r}", repr(package))
+    script = script.replace("{ran!r}", repr(str(ran)))
     monkeypatch.setattr(parallel_load, "helper_command", lambda: [sys.executable, "-c", script])
     paths = mixed_library(tmp_path / "library", copies=4)
     answered, unanswered = read_by_helpers(paths)
@@ -163,6 +193,7 @@ def test_every_file_a_helper_fails_to_answer_for_is_read_by_the_reader(
     else:
         assert answered == {}
     assert sorted([*answered, *unanswered]) == sorted(paths)
+    assert not ran.exists()
 
     monkeypatch.setattr(parallel_load, "HELPERS_FROM", 2)
 

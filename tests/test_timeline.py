@@ -483,12 +483,22 @@ def test_the_timeline_opens_again_where_it_was_left_with_what_changed_while_clos
         await pilot.press("j", "j", "j", "o", "escape")
         await until_typed(pilot)
         assert isinstance(app.screen, ReaderScreen)
+        fills: list[int] = []
+        real_fill = first._fill
+
+        def counted_fill() -> None:
+            fills.append(1)
+            real_fill()
+
+        first._fill = counted_fill  # type: ignore[method-assign]
         newer = SIDE_MEETING.replace("2024-11-05", "2027-03-02").replace("side meeting", "new")
         (folder / "2027-03-02-new.yaml").write_text(newer, encoding="utf-8")
         for _ in range(300):
             if (folder / "2027-03-02-new.yaml") in app.catalogue:
                 break
             await asyncio.sleep(0.02)
+        await pilot.pause()
+        assert fills == []  # not refilled while closed: when it opens again
         await pilot.press("T")
         await until_typed(pilot)
         assert_on(app, first)
@@ -509,12 +519,21 @@ def test_the_timeline_opens_again_where_it_was_left_with_what_changed_while_clos
 def test_the_kept_timeline_opens_on_the_topic_asked_for_and_in_the_language_in_force(
     tmp_path: Path,
 ) -> None:
+    """T opens it as it was left, its topic filter too; a caller naming a topic opens it on
+    that topic; a language switch makes it anew, the old one gone."""
+
     async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
-        await pilot.press("T", "escape")
+        await pilot.press("T", "f", *"arctic", "enter", "escape")
         await until_typed(pilot)
-        await reader.action_timeline("baltic-states")  # as a topic's "timeline" command does
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("T")
+        await until_typed(pilot)
+        assert "only #arctic" in screen_text(app).splitlines()[1]
+        await pilot.press("escape")
+        await until_typed(pilot)
+        await reader.action_timeline("baltic-states")
         await pilot.pause()
         assert "only #baltic-states" in screen_text(app).splitlines()[1]
         assert highlighted(app) == ("2024-11-06", "day", SUMMIT_FILE)
@@ -530,6 +549,7 @@ def test_the_kept_timeline_opens_on_the_topic_asked_for_and_in_the_language_in_f
         await pilot.press("escape")
         await until_typed(pilot)
         await app.switch_language("it")
+        assert not kept.is_attached
         await pilot.press("T")
         await until_typed(pilot)
         assert app.screen is not kept

@@ -63,9 +63,9 @@ def helper_command() -> list[str]:
     """How a helper is started: this Python, isolated, with this package first in its path."""
     package_parent = str(Path(__file__).resolve().parent.parent)
     bytecode = ["-B"] if sys.dont_write_bytecode else []
-    script = (
+    script = (  # the package's folder first only where it is not in the path already
         "import sys; job = sys.stdin.buffer.read(); "  # not shown: a helper's program
-        f"sys.path.insert(0, {package_parent!r}); "
+        f"p = {package_parent!r}; p in sys.path or sys.path.insert(0, p); "
         "from briefing_reader.parallel_load import serve; serve(job)"
     )
     return [sys.executable, "-I", *bytecode, "-c", script]
@@ -78,6 +78,8 @@ class Helpers:
     def __init__(self, paths: Sequence[Path], count: int, *, verdicts_only: bool = False) -> None:
         self._verdicts_only = verdicts_only
         """Whether only each file's problems are wanted (`validate`), not its briefing."""
+        self._language = i18n.language()
+        """What helpers say problems in: after a switch, theirs are read here again."""
         self._unanswered: dict[tuple[str, str], Path] = {
             (str(path.parent), path.name): path for path in paths
         }
@@ -105,7 +107,7 @@ class Helpers:
             threading.Thread(
                 target=self._listen, args=(process,), name="briefing-helper", daemon=True
             ).start()
-            header = f"{i18n.language()} {'verdicts' if verdicts_only else 'briefings'}"
+            header = f"{self._language} {'verdicts' if verdicts_only else 'briefings'}"
             job = b"\0".join([header.encode(), *(os.fsencode(path) for path in share)])
             threading.Thread(
                 target=self._hand, args=(process, job), name="briefing-helper-job", daemon=True
@@ -167,13 +169,18 @@ class Helpers:
             if answer is None:
                 self._running -= 1
                 continue
-            yield from self._checked(answer)
+            try:
+                checked = self._checked(answer)
+            except Exception:  # anything unexpected in an answer: its files are read here
+                continue
+            yield from checked
 
-    def _checked(self, answer: object) -> Iterator[tuple[Path, Kept | None, tuple[Problem, ...]]]:
+    def _checked(self, answer: object) -> list[tuple[Path, Kept | None, tuple[Problem, ...]]]:
         """A helper's answer, checked: a chunk as strictly as one read from disk, problems as
-        the cache's verdicts are; and only for files it was asked about, once each."""
+        the cache's verdicts are; and only for files it was asked about, once each. Checked
+        whole before any file counts as answered (a check that raises leaves them unread)."""
         if type(answer) is not tuple or len(answer) != 4 or type(answer[0]) is not bytes:
-            return
+            return []
         directory_bytes, chunk, problems, loaded = answer
         directory = os.fsdecode(directory_bytes)
         kept: dict[str, Kept] | None
@@ -182,29 +189,30 @@ class Helpers:
         else:
             kept = checked_chunk(chunk, Path(directory), from_disk=False)
         if kept is None or type(problems) is not list or type(loaded) is not list:
-            return
-        for name, entry in kept.items():
-            path = self._unanswered.pop((directory, name), None)
-            if path is not None:
-                yield path, entry, ()
+            return []
+        found: list[tuple[str, Kept | None, tuple[tuple[int, int, str], ...]]] = [
+            (name, entry, ()) for name, entry in kept.items()
+        ]
         if self._verdicts_only:
-            for name in loaded:
-                path = self._unanswered.pop((directory, name), None) if type(name) is str else None
-                if path is not None:
-                    yield path, None, ()
-        for said in problems:
-            if not (
-                type(said) is tuple
+            found += [(name, None, ()) for name in loaded if type(name) is str]
+        if i18n.language() == self._language:  # else the user switched: said in the old one
+            found += [
+                (said[0], None, said[1])
+                for said in problems
+                if type(said) is tuple
                 and len(said) == 2
                 and type(said[0]) is str
                 and type(said[1]) is tuple
                 and said[1]
                 and all(map(is_problem, said[1]))
-            ):
-                continue
-            path = self._unanswered.pop((directory, said[0]), None)
+            ]
+        answered = []
+        for name, entry, said in found:
+            path = self._unanswered.pop((directory, name), None)
             if path is not None:
-                yield path, None, tuple(Problem(str(path), *problem) for problem in said[1])
+                problems_found = tuple(Problem(str(path), *problem) for problem in said)
+                answered.append((path, entry, problems_found))
+        return answered
 
     def unanswered(self) -> list[Path]:
         """The files no helper has answered for, in the order given."""

@@ -236,6 +236,8 @@ class TimelineScreen(ClosingScreen[ItemRef]):
         self.changed = changed
         self.topic = topic
         self.entries: list[TimelineEntry] = []
+        self._stale = False
+        """Whether the library changed while this was not shown (see `_catalogue_changed`)."""
 
     def compose(self) -> ComposeResult:
         yield MarkingBanner(id="marking-top")
@@ -258,8 +260,10 @@ class TimelineScreen(ClosingScreen[ItemRef]):
         self.set_focus(self.query_one(TimelineList))
 
     def show_topic(self, topic: str | None) -> None:
-        """Opened again (the reader keeps this screen): on `topic`, where it was left."""
-        self.filter_topic(self._known(topic))
+        """Opened again (the reader keeps this screen): as it was left (its topic filter
+        too), or on `topic` if one is named."""
+        if topic is not None:
+            self.filter_topic(self._known(topic))
 
     def _known(self, topic: str | None) -> str | None:
         """`topic` if any briefing has it; else None, and the user is told."""
@@ -270,7 +274,16 @@ class TimelineScreen(ClosingScreen[ItemRef]):
         return topic
 
     def _catalogue_changed(self, change: Change) -> None:
-        if change.paths:
+        if not change.paths:
+            return
+        if self.is_current:
+            when_every_briefing_made(self, self.catalogue, self._say, self._fill)
+        else:  # closed (the reader keeps it) or under the palette: refilled when shown
+            self._stale = True
+
+    @on(events.ScreenResume)
+    def _shown_again(self) -> None:
+        if self._stale:
             when_every_briefing_made(self, self.catalogue, self._say, self._fill)
 
     def _say(self, message: str) -> None:
@@ -286,6 +299,7 @@ class TimelineScreen(ClosingScreen[ItemRef]):
 
     def _fill(self) -> None:
         """(Re)build the list from the catalogue, keeping the highlighted entry in view."""
+        self._stale = False
         listing = self.listing
         before = listing.highlighted_option
         keep = _key(before.entry) if isinstance(before, EntryOption) else None
@@ -385,7 +399,7 @@ class TimelineScreen(ClosingScreen[ItemRef]):
         self.set_focus(self.listing)
         if topic != self.topic:
             self.topic = topic
-            self._fill()
+            when_every_briefing_made(self, self.catalogue, self._say, self._fill)
 
     def _topic_named(self, typed: str) -> str | None:
         """The topic `typed` names: exactly, else the most used that starts with it, else
