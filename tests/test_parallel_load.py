@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -332,3 +333,44 @@ def test_helpers_start_from_helpers_from_files_unread(
 
     drive(library, listed)
     assert [len(given) for given in started] == ([] if more else [len(paths) - 1])
+
+
+def test_validate_says_each_verdict_as_soon_as_those_before_it_are_known(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With helpers, `validate` streams in file order: the first files' verdicts while the
+    helpers still read the rest (here they stall after three files each)."""
+    from briefing_reader import cli
+    from briefing_reader.cache import LoadCache
+
+    package = str(Path(parallel_load.__file__).resolve().parent.parent)
+    stalling = (
+        "import sys, time; job = sys.stdin.buffer.read(); sys.path.insert(0, {package!r}); "
+        "from briefing_reader.parallel_load import serve; "
+        "serve(b'\\0'.join(job.split(b'\\0')[:4])); time.sleep(60); {marker!r}"
+    ).replace("{package!r}", repr(package))
+    stalling = stalling.replace("{marker!r}", repr(str(tmp_path)))
+    monkeypatch.setattr(parallel_load, "helper_command", lambda: [sys.executable, "-c", stalling])
+    monkeypatch.setattr(parallel_load, "HELPERS_FROM", 4)
+    files = sorted(mixed_library(tmp_path / "library", copies=8))
+    verdicts = cli._verdicts(files, LoadCache(enabled=False))
+    started = time.monotonic()
+    first = [next(verdicts) for _ in range(4)]  # two helpers, three files each: six known
+    assert time.monotonic() - started < 30
+    assert first == [load_file(path).problems for path in files[:4]]
+    assert _processes_naming(str(tmp_path))
+    verdicts.close()  # as when the output is closed: the helpers are stopped
+    assert not _processes_naming(str(tmp_path))
+
+
+def _processes_naming(marker: str) -> list[str]:
+    """The command lines of the running processes that hold `marker` (Linux's /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in line:
+            found.append(line)
+    return found

@@ -18,7 +18,7 @@ import difflib
 import os
 import shlex
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -580,17 +580,15 @@ def _validate(args: list[str]) -> int:
     invalid = 0
     problems = 0
     loaded: list[LoadResult] = []
-    checked = {} if options.topics else _verdicts_in_helpers(files, cache)
+    verdicts = None if options.topics else _verdicts(files, cache)
     for path in files:
-        if options.topics:  # the topics need the briefings, not only the verdicts
+        if verdicts is None:  # the topics need the briefings, not only the verdicts
             result = load_file(path)
             cache.remember(result, stamp_of(path))
             loaded.append(result)
             found = result.problems
-        elif path in checked:
-            found = checked[path]
         else:
-            found = cache.problems(path)
+            found = next(verdicts)
         if found:
             invalid += 1
             problems += len(found)
@@ -665,25 +663,42 @@ def _topics_report(results: Sequence[LoadResult]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _verdicts_in_helpers(files: list[Path], cache: LoadCache) -> dict[Path, tuple[Problem, ...]]:
-    """The problems of the files the cache does not know, read by helper processes when
-    there are enough of them (see parallel_load); kept in the cache as they arrive."""
+def _verdicts(files: list[Path], cache: LoadCache) -> Generator[tuple[Problem, ...], None, None]:
+    """Each file's problems (none: it loads), in the order of `files`, each as soon as it
+    and every file before it are known: from the cache, else from helper processes when
+    enough files are unknown (see parallel_load), else read here. Fresh verdicts are kept
+    in the cache as they arrive."""
     import threading
 
     from .cache import stamp_of
     from .parallel_load import Helpers, helper_count
 
     stamps = {path: stamp_of(path) for path in files}
-    unknown = [path for path in files if cache.known_problems(path, stamps[path]) is None]
+    known: dict[Path, tuple[Problem, ...]] = {}
+    for path in files:
+        found = cache.known_problems(path, stamps[path])
+        if found is not None:
+            known[path] = found
+    unknown = [path for path in files if path not in known]
+    position = 0
+
+    def ready() -> Iterator[tuple[Problem, ...]]:
+        """The verdicts known from `position` on, in order, up to the first one not yet."""
+        nonlocal position
+        while position < len(files) and files[position] in known:
+            position += 1
+            yield known[files[position - 1]]
+
     count = helper_count(len(unknown))
-    if not count:
-        return {}
-    checked: dict[Path, tuple[Problem, ...]] = {}
-    with Helpers(unknown, count, verdicts_only=True) as helpers:
-        for path, found in helpers.verdicts(threading.Event()):
-            checked[path] = found
-            cache.remember_verdict(path, found, stamps[path])
-    return checked
+    if count:
+        with Helpers(unknown, count, verdicts_only=True) as helpers:
+            yield from ready()  # the first files, if the cache knows them
+            for path, found in helpers.verdicts(threading.Event()):
+                known[path] = found
+                cache.remember_verdict(path, found, stamps[path])
+                yield from ready()
+    for path in files[position:]:  # what no helper answered for is read here
+        yield known[path] if path in known else cache.problems(path)
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
