@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,18 @@ def helpers_started(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
 
     monkeypatch.setattr(Helpers, "__init__", counted)
     return started
+
+
+async def lists_each_file_as_read_alone(
+    paths: list[Path], pilot: Pilot[None], app: BriefingApp
+) -> None:
+    """The reader lists every file with the briefing and problems reading it alone gives."""
+    assert len(app.catalogue) == len(paths)
+    for path in paths:
+        result = app.catalogue.result(path)
+        assert result is not None
+        assert result.briefing == load_file(path).briefing
+        assert result.problems == load_file(path).problems
 
 
 def read_by_helpers(paths: list[Path], count: int = 2) -> tuple[dict[Path, Prepared], list[Path]]:
@@ -198,15 +211,7 @@ def test_every_file_a_helper_fails_to_answer_for_is_read_by_the_reader(
 
     monkeypatch.setattr(parallel_load, "HELPERS_FROM", 2)
 
-    async def everything_listed(pilot: Pilot[None], app: BriefingApp) -> None:
-        assert len(app.catalogue) == len(paths)
-        for path in paths:
-            result = app.catalogue.result(path)
-            assert result is not None
-            assert result.briefing == load_file(path).briefing
-            assert result.problems == load_file(path).problems
-
-    drive(tmp_path / "library", everything_listed)
+    drive(tmp_path / "library", partial(lists_each_file_as_read_alone, paths))
 
 
 def test_a_helper_that_cannot_start_leaves_the_reading_to_the_reader(
@@ -263,14 +268,7 @@ def test_a_large_library_opened_cold_is_read_in_helpers_and_warm_next_time(
     monkeypatch.setattr("briefing_reader.app.load_file", counting_load)
     started.clear()
 
-    async def warm(pilot: Pilot[None], app: BriefingApp) -> None:
-        assert len(app.catalogue) == len(paths)
-        for path in paths:
-            result = app.catalogue.result(path)
-            assert result is not None
-            assert result.briefing == load_file(path).briefing
-
-    drive(library, warm)
+    drive(library, partial(lists_each_file_as_read_alone, paths))
     kept = {
         path
         for path in paths
