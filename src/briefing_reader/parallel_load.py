@@ -60,7 +60,7 @@ def helper_count(files: int) -> int:
 
 
 def helper_command() -> list[str]:
-    """How a helper is started: this Python, isolated, with this package first in its path."""
+    """How a helper is started: this Python, isolated, able to import this package."""
     package_parent = str(Path(__file__).resolve().parent.parent)
     bytecode = ["-B"] if sys.dont_write_bytecode else []
     script = (  # the package's folder first only where it is not in the path already

@@ -256,8 +256,7 @@ class TimelineScreen(ClosingScreen[ItemRef]):
     def on_mount(self) -> None:
         self.changed.subscribe(self, self._catalogue_changed)
         self.topic = self._known(self.topic)
-        when_every_briefing_made(self, self.catalogue, self._say, self._fill)
-        self.set_focus(self.query_one(TimelineList))
+        self._refill()
 
     def show_topic(self, topic: str | None) -> None:
         """Opened again (the reader keeps this screen): as it was left (its topic filter
@@ -277,14 +276,18 @@ class TimelineScreen(ClosingScreen[ItemRef]):
         if not change.paths:
             return
         if self.is_current:
-            when_every_briefing_made(self, self.catalogue, self._say, self._fill)
+            self._refill()
         else:  # closed (the reader keeps it) or under the palette: refilled when shown
             self._stale = True
 
     @on(events.ScreenResume)
     def _shown_again(self) -> None:
         if self._stale:
-            when_every_briefing_made(self, self.catalogue, self._say, self._fill)
+            self._refill()
+
+    def _refill(self) -> None:
+        """Fill the list once every briefing's items are made (off the screen's thread)."""
+        when_every_briefing_made(self, self.catalogue, self._say, self._fill)
 
     def _say(self, message: str) -> None:
         """What is being read, under the library's marking until the entries are listed."""
@@ -399,7 +402,7 @@ class TimelineScreen(ClosingScreen[ItemRef]):
         self.set_focus(self.listing)
         if topic != self.topic:
             self.topic = topic
-            when_every_briefing_made(self, self.catalogue, self._say, self._fill)
+            self._refill()
 
     def _topic_named(self, typed: str) -> str | None:
         """The topic `typed` names: exactly, else the most used that starts with it, else

@@ -319,13 +319,15 @@ class TopicScreen(ClosingScreen[ItemRef]):
     def _say(self, message: str) -> None:
         """What is being read, under the library's marking (as once filled)."""
         self.query_one("#topic-heading", Static).update(message)
+        self._show_marking()
+
+    def _show_marking(self) -> None:
         for banner in self.query(MarkingBanner):
             banner.show_marking(self.catalogue.marking)
 
     def _fill(self, *, keep_looking: int = 0) -> None:
         """(Re)build both lists from the catalogue, keeping the topic and item in view."""
-        for banner in self.query(MarkingBanner):
-            banner.show_marking(self.catalogue.marking)
+        self._show_marking()
         index = self.catalogue.topics
         everything = index.topics()
         topic_list = self.query_one("#topic-list", NavList)
