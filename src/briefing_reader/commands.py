@@ -88,12 +88,15 @@ class TitleMatcher:
         self._exact: dict[str, int] = {}
         for number, title in enumerate(self._titles):
             self._exact.setdefault(title, number)
+        self._longest = max(map(len, self._titles), default=0)
 
     def best(self, query: str, limit: int = HIT_LIMIT) -> list[Match]:
         """The best `limit` matches: (score, title index, offsets matched), best first; of
         equal scores, the title given first."""
         wanted = fold(query)
-        if not wanted or limit <= 0:
+        if not wanted or limit <= 0 or len(wanted) > self._longest:
+            # no title holds more characters than it has: a paste of a page into the box
+            # is answered at once (building the in-order pattern takes 25 µs a character)
             return []
         titles = self._titles
         last, matched = self._last
@@ -121,8 +124,8 @@ class TitleMatcher:
                 at = titles[number].find(wanted)
                 picked[number] = list(range(at, at + len(wanted)))
         words = wanted.split()
-        pattern = _in_order(wanted)
-        if len(picked) < limit and len(words) > 1:
+        pattern = _in_order(wanted) if len(picked) < limit else None
+        if pattern is not None and len(words) > 1:
             every = (
                 number
                 for number, title in enumerate(titles)
@@ -132,7 +135,7 @@ class TitleMatcher:
             )
             for number in islice(every, limit - len(picked)):
                 picked[number] = _word_offsets(titles[number], words)
-        if len(picked) < limit:
+        if pattern is not None and len(picked) < limit:
             ordered = (
                 (number, found)
                 for number, title in enumerate(titles)
