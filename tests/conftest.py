@@ -33,6 +33,7 @@ _TERMINAL_ENV = (
     "COLORTERM",
     "COLUMNS",
     "LINES",
+    "TEXTUAL_ANIMATIONS",
 )
 # Editors the reader's `e` would start: no test may open a real one in the caller's terminal.
 _EDITOR_ENV = ("EDITOR", "VISUAL")

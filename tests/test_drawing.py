@@ -3,12 +3,16 @@ highlighted after the highlight moves, and the keys of whatever has the keyboard
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer
 
 from briefing_reader.app import BriefingApp
+from briefing_reader.screens.reader import ReaderScreen
 from briefing_reader.widgets.lists import NavList
 from pilot import drive, make_library, screen_text
 
@@ -97,3 +101,32 @@ def test_a_library_row_is_measured_as_rich_wraps_it() -> None:
             for fold in (True, False):
                 expected = 1 if cell_len(line) <= width else 1 + len(divide_line(line, width, fold))
                 assert wrapped_lines(line, width, fold) == expected, (line, width, fold)
+
+
+@pytest.mark.parametrize(("environment", "slides"), [(None, False), ("full", True)])
+def test_a_pane_switch_is_drawn_at_once_unless_textual_is_asked_to_animate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, environment: str | None, slides: bool
+) -> None:
+    """Each frame is a repaint sent down the line (over SSH too): switching panes draws
+    the new pane and stops, where Textual would slide the tab's underline over a dozen
+    frames. TEXTUAL_ANIMATIONS, Textual's own setting, brings the slide back."""
+    if environment is not None:
+        monkeypatch.setenv("TEXTUAL_ANIMATIONS", environment)
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        frames: list[float] = []
+        display = app._display
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            frames.append(time.perf_counter())
+            display(*args, **kwargs)
+
+        app._display = counted  # type: ignore[method-assign]
+        for pane in "2345":
+            await pilot.press(pane)
+        await pilot.pause(0.6)  # the slide takes 0.3 s
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.pane == "bilaterals"
+        assert (len(frames) > 8 * 4) is slides, f"{len(frames)} frames for 4 pane switches"
+
+    drive(make_library(tmp_path / "lib"), scenario)

@@ -175,6 +175,11 @@ class BriefingApp(App[None]):
         """`present`: open straight into presentation mode on the first briefing (`briefing
         present FILE`); leaving the slides then ends the app."""
         super().__init__()
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # Textual slides a tab's underline over 15 frames and scrolls smoothly: each a
+            # repaint, sent down the line over SSH, and work that slows the next key. The
+            # reader moves at once unless the user asks Textual for its animations.
+            self.animation_level = "none"
         # Our themes before the stylesheet is first parsed (when the app starts), so that it
         # is parsed once, with their colours: registered at mount, it had to be parsed again.
         for name in list(self.available_themes):
