@@ -16,6 +16,7 @@ from conftest import ROOT, SEED
 CORE_MODULES = (
     "model",
     "loader",
+    "yaml_check",
     "library",
     "topics",
     "search",
@@ -75,6 +76,25 @@ def test_validate_command_does_not_import_textual() -> None:
 
     assert "yaml" in loaded  # the file really was read
     assert "textual" not in loaded
+
+
+def test_parsing_waits_for_a_file_to_parse() -> None:
+    """PyYAML is imported by the first file parsed, not by the reader or the command line:
+    a start the cache answers never needs it."""
+    loaded = modules_loaded_after("import briefing_reader.app, briefing_reader.cli")
+
+    assert "briefing_reader" in loaded
+    assert "yaml" not in loaded
+
+
+def test_a_validate_the_cache_answers_never_imports_yaml() -> None:
+    validate = f"""
+        from briefing_reader.cli import main
+        assert main(["validate", {str(SEED)!r}]) == 0
+        """
+
+    assert "yaml" in modules_loaded_after(validate)  # read, and kept in the cache
+    assert "yaml" not in modules_loaded_after(validate)
 
 
 def test_schema_command_does_not_import_textual() -> None:
