@@ -471,8 +471,9 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
         if not self.last_query or here is None:
             self.notify(_("Search first with /."), timeout=2)
             return
-        hits = self.catalogue.search.search(self.last_query)
-        mine = [(hit.ref.section, hit.ref.index) for hit in hits if hit.ref.path == here.path]
+        matches = self.catalogue.search.matches(self.last_query)
+        entries = (match.entry() for match in matches if match.path == here.path)
+        mine = [(entry[0].section, entry[0].index) for entry in entries if entry is not None]
         target = next_hit(mine, (here.pane, here.index), forward=forward)
         if target is None:
             message = _("No hits for “{query}” in this briefing.").format(query=self.last_query)

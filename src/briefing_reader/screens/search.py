@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -34,11 +35,12 @@ most of a keystroke, and 50 a quarter of one."""
 
 
 class SearchHitOption(Option):
-    """A hit in the list, carrying where it is."""
+    """A hit in the list, carrying where it is, and which match it is (`key`)."""
 
-    def __init__(self, hit: SearchHit) -> None:
+    def __init__(self, hit: SearchHit, key: tuple[Path, int]) -> None:
         super().__init__(hit_prompt(hit))
         self.ref = hit.ref
+        self.key = key
 
 
 def hit_prompt(hit: SearchHit) -> Text:
@@ -80,6 +82,9 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         self.changed = changed
         self.initial = query
         self._hits: list[SearchMatch] = []
+        self._listed = 0
+        """How many of the hits the list has been given (a hit whose line turns out to have
+        no entry is left out of it)."""
         self._said = ""
         """What the count line says."""
 
@@ -115,12 +120,14 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         hits = self.catalogue.search.matches(query) if query.strip() else []
         hits_list = self.query_one(HitList)
         before = hits_list.highlighted_option
-        refs = [hit.ref for hit in hits]
-        keep = before.ref if isinstance(before, SearchHitOption) else None
-        chosen = refs.index(keep) if keep in refs else 0
+        keys = [(hit.path, hit.line) for hit in hits]
+        keep = before.key if isinstance(before, SearchHitOption) else None
+        chosen = keys.index(keep) if keep in keys else 0
         self._hits = hits
-        shown = max(self._page, chosen + self._page // 2)
-        hits_list.set_options(self._options(hits[:shown]))
+        self._listed = min(len(hits), max(self._page, chosen + self._page // 2))
+        options = self._options(hits[: self._listed])
+        hits_list.set_options(options)
+        chosen = next((at for at, option in enumerate(options) if option.key == keep), 0)
         if not query.strip():
             said = _("Type to search titles, statements, quotes, topics and sources.")
         else:
@@ -137,8 +144,9 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         """Hits up to `upto` and a page beyond it in the list."""
         hits_list = self.query_one(HitList)
         shown = hits_list.option_count
-        if upto + self._page // 2 >= shown and shown < len(self._hits):
-            more = self._hits[shown : upto + self._page]
+        if upto + self._page // 2 >= shown and self._listed < len(self._hits):
+            more = self._hits[self._listed : self._listed + upto - shown + self._page]
+            self._listed += len(more)
             hits_list.add_options(self._options(more))
 
     @property
@@ -148,7 +156,8 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
 
     @staticmethod
     def _options(matches: list[SearchMatch]) -> list[SearchHitOption]:
-        return [SearchHitOption(SearchIndex.hit(match)) for match in matches]
+        hits = ((SearchIndex.hit(match), (match.path, match.line)) for match in matches)
+        return [SearchHitOption(hit, key) for hit, key in hits if hit is not None]
 
     def _show_all(self) -> None:
         self._show_more(len(self._hits))
