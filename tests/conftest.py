@@ -33,7 +33,7 @@ _TERMINAL_ENV = (
     "COLORTERM",
     "COLUMNS",
     "LINES",
-    "TEXTUAL_ANIMATIONS",
+    "TEXTUAL_ANIMATIONS",  # whether the reader slides and scrolls smoothly
 )
 # Editors the reader's `e` would start: no test may open a real one in the caller's terminal.
 _EDITOR_ENV = ("EDITOR", "VISUAL")

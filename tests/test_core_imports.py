@@ -78,7 +78,7 @@ def test_validate_command_does_not_import_textual() -> None:
     assert "textual" not in loaded
 
 
-def test_parsing_waits_for_a_file_to_parse() -> None:
+def test_the_reader_and_the_command_line_load_no_yaml_until_a_file_is_parsed() -> None:
     """PyYAML is imported by the first file parsed, not by the reader or the command line:
     a start the cache answers never needs it."""
     loaded = modules_loaded_after("import briefing_reader.app, briefing_reader.cli")

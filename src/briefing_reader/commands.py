@@ -95,8 +95,9 @@ class TitleMatcher:
         equal scores, the title given first."""
         wanted = fold(query)
         if not wanted or limit <= 0 or len(wanted) > self._longest:
-            # no title holds more characters than it has: a paste of a page into the box
-            # is answered at once (building the in-order pattern takes 25 µs a character)
+            # a match takes a character of the title for each character of the query: a page
+            # pasted into the box is answered at once (the in-order pattern costs 25 µs a
+            # character to build)
             return []
         titles = self._titles
         last, matched = self._last
@@ -148,6 +149,9 @@ class TitleMatcher:
 
     def _among(self, numbers: list[int], wanted: str, limit: int) -> list[Match]:
         """The best matches among a few titles, tier by tier as `best` takes them."""
+        if not numbers:
+            self._last = (wanted, [])
+            return []
         marked, words = _marked(wanted), wanted.split()
         pattern = _in_order(wanted)
         tiers: list[tuple[int, int, list[int]]] = []

@@ -14,10 +14,13 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .i18n import N_, _
 from .model import Briefing
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_FILE_BYTES = 1024 * 1024
 """Larger files are refused before parsing; a briefing is a few kilobytes."""
@@ -168,25 +171,24 @@ def load_text(text: str, label: str = "<briefing>", path: Path | None = None) ->
         return LoadResult(result_path, None, (Problem(label, line, column, message),))
     # PyYAML is imported by the first file that must be parsed: a start from the cache,
     # or a `validate` the cache answers, never needs it (16 ms and 0.8 MiB)
-    from .yaml_check import check_text
+    from . import yaml_check
 
-    return check_text(text, label, result_path)
+    return yaml_check.check_text(text, label, result_path)
 
 
-def compose(text: str) -> Any:
-    """Parse YAML into a node tree (a `yaml.Node`, or None for an empty document) with the
-    safe libyaml parser; nothing is constructed."""
-    from .yaml_check import compose
+def compose(text: str) -> yaml.Node | None:
+    """Parse YAML into a node tree with the safe libyaml parser; nothing is constructed."""
+    from . import yaml_check
 
-    return compose(text)
+    return yaml_check.compose(text)
 
 
 def values_built(text: str) -> int:
     """How many values checking `text` against the model builds, an alias counted each time
     it is used: the work MAX_VALUES bounds (for tests). Raises yaml.YAMLError on bad YAML."""
-    from .yaml_check import values_built
+    from . import yaml_check
 
-    return values_built(text)
+    return yaml_check.values_built(text)
 
 
 # --- decoding -----------------------------------------------------------------------------
@@ -231,7 +233,8 @@ def _decode(data: bytes, label: str) -> str | Problem:
 
 LINE_BREAK = re.compile("\r\n|[\r\n]")
 """What editors count as a line break. libyaml also breaks lines at U+0085, U+2028 and
-U+2029, which editors show inside a line; `_Where` puts its marks back on editors' lines."""
+U+2029, which editors show inside a line; `yaml_check._Where` puts its marks back on editors'
+lines."""
 
 
 def line_column(text: str, index: int) -> tuple[int, int]:

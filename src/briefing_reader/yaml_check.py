@@ -38,7 +38,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def check_text(text: str, label: str, result_path: Path) -> LoadResult:
-    """Parse `text` and check it against the model (`loader.load_text` has decoded it)."""
+    """Parse `text` and check it against the model (decoded, and found free of a stray byte-order
+    mark, by `loader`)."""
     try:
         if len(text) > PRECOUNT_BYTES and _too_many_values(text):
             return LoadResult(result_path, None, (Problem(label, 1, 1, _too_many()),))
