@@ -7,10 +7,11 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TabbedContent
 
 from briefing_reader.app import BriefingApp
 from briefing_reader.commands import PaletteEntry
@@ -734,6 +735,29 @@ def test_keys_typed_in_one_burst_act_in_order(tmp_path: Path) -> None:
         await until_typed(pilot)
         assert isinstance(app.screen, SearchScreen)
         assert not notifications(app)  # no "Set $EDITOR" from a stray e
+
+    drive(make_library(tmp_path / "lib"), scenario)
+
+
+def test_news_of_a_tab_shown_by_a_key_never_takes_the_keyboard_back(tmp_path: Path) -> None:
+    """Textual tells of a tab activated by a key as it does of one clicked, and the news
+    can come after the keys typed since: `5 G enter` in one write once left the keyboard
+    on the list, not in the detail `enter` had moved it to. A click still moves it."""
+
+    async def scenario(pilot: Pilot[None], app: BriefingApp) -> None:
+        await pilot.press("5", "G", "enter")
+        await until_typed(pilot)
+        panes = app.screen.query_one("#panes", TabbedContent)
+        tab: Any = panes.get_tab("bilaterals")  # a ContentTab (its class is private)
+        panes.post_message(TabbedContent.TabActivated(panes, tab))  # the news, late
+        await pilot.pause()
+        assert app.focused is not None
+        assert app.focused.has_class("item-detail")
+        await pilot.click("#--content-tab-regions")
+        await pilot.pause()
+        assert reader(app).pane == "regions"
+        assert app.focused is not None
+        assert app.focused.has_class("item-list")
 
     drive(make_library(tmp_path / "lib"), scenario)
 

@@ -347,7 +347,13 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
 
     @on(TabbedContent.TabActivated, "#panes")
     async def _tab_activated(self) -> None:
-        """A tab chosen by mouse: make its pane if need be, and give it the keyboard."""
+        """A tab chosen by mouse: make its pane if need be, and give it the keyboard.
+
+        A pane shown by a key has the keyboard already, and Textual tells of its tab too,
+        maybe after the keys typed since have moved on: with `5 G enter` in one write, the
+        news came after `enter` had moved into the detail, and took the keyboard back."""
+        if self.view.has_keyboard(self.pane, self.focused):
+            return
         await self._show_pane(self.pane, self.view.index(self.pane))
 
     @on(BriefingChosen)

@@ -194,6 +194,13 @@ class BriefingView(Vertical):
             return pane, self.query_one(f"TabPane#{pane}", TabPane).mount(made)
         return pane, None
 
+    def has_keyboard(self, pane: str, focused: Widget | None) -> bool:
+        """Whether `focused` is in `pane` (its list, or the detail beside it)."""
+        content = self._content(pane)
+        return (
+            content is not None and focused is not None and content in focused.ancestors_with_self
+        )
+
     def focus_target(self, pane: str) -> Widget | None:
         """What takes the keyboard in `pane` (None while it is being made)."""
         content = self._content(pane)
