@@ -100,6 +100,11 @@ class SearchMatch:
     line: int
     terms: tuple[str, ...]
 
+    @property
+    def key(self) -> tuple[Path, int]:
+        """Which match this is, from one search to the next (its file, and its line)."""
+        return self.path, self.line
+
     def entry(self) -> _Entry | None:
         """The item (or overview, or source) matched; None for a line with no entry (a
         doctored cache's search text, found out once its briefing is made)."""

@@ -349,9 +349,10 @@ class ReaderScreen(TranslatedBindings, Screen[None]):
     async def _tab_activated(self) -> None:
         """A tab chosen by mouse: make its pane if need be, and give it the keyboard.
 
-        A pane shown by a key has the keyboard already, and Textual tells of its tab too,
-        maybe after the keys typed since have moved on: with `5 G enter` in one write, the
-        news came after `enter` had moved into the detail, and took the keyboard back."""
+        A pane shown by a key sends no such news (`BriefingView.show_pane`): it came after
+        the keys typed since, and with `5 G enter` in one write it took the keyboard back
+        from the detail `enter` had moved it to. News that still comes late finds the
+        keyboard in the pane, and leaves it where it is."""
         if self.view.has_keyboard(self.pane, self.focused):
             return
         await self._show_pane(self.pane, self.view.index(self.pane))

@@ -120,7 +120,7 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
         hits = self.catalogue.search.matches(query) if query.strip() else []
         hits_list = self.query_one(HitList)
         before = hits_list.highlighted_option
-        keys = [(hit.path, hit.line) for hit in hits]
+        keys = [hit.key for hit in hits]
         keep = before.key if isinstance(before, SearchHitOption) else None
         chosen = keys.index(keep) if keep in keys else 0
         self._hits = hits
@@ -156,7 +156,7 @@ class SearchScreen(ClosingScreen[SearchOutcome]):
 
     @staticmethod
     def _options(matches: list[SearchMatch]) -> list[SearchHitOption]:
-        hits = ((SearchIndex.hit(match), (match.path, match.line)) for match in matches)
+        hits = ((SearchIndex.hit(match), match.key) for match in matches)
         return [SearchHitOption(hit, key) for hit, key in hits if hit is not None]
 
     def _show_all(self) -> None:

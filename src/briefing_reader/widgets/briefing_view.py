@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Static, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from ..i18n import _, ngettext, number
 from ..model import SECTIONS, Briefing, Item
@@ -181,7 +181,8 @@ class BriefingView(Vertical):
             return self.pane, None
         if not has_content(briefing, pane):
             pane = "overview"
-        self.tabs.active = pane
+        with self.prevent(TabbedContent.TabActivated):  # news of a click, not of this
+            self.tabs.active = pane
         content = self._content(pane)
         if isinstance(content, SectionPane):
             content.highlight(index)
